@@ -1,0 +1,36 @@
+# Helpers to register tests with labels.
+
+# sf_add_test(NAME name COMMAND cmd... LABELS l...)
+function(sf_add_test)
+  cmake_parse_arguments(T "" "NAME;TIMEOUT" "COMMAND;LABELS;ENV" ${ARGN})
+  add_test(NAME ${T_NAME} COMMAND ${T_COMMAND})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 300)
+  endif()
+  set(env "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1"
+          "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
+          "TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1"
+          ${T_ENV})
+  set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}"
+                       TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${env}")
+endfunction()
+
+# sf_add_criterion_tests(TARGET exe LABELS l... FILE source-with-Test()-macros)
+# One ctest test per Criterion test (Criterion would otherwise be one test),
+# found by scanning the source for Test(suite, name).
+function(sf_add_criterion_tests)
+  cmake_parse_arguments(T "" "TARGET" "LABELS;FILES" ${ARGN})
+  foreach(f ${T_FILES})
+    file(STRINGS ${f} lines REGEX "^[ \t]*(Test|ParameterizedTest)\\(")
+    foreach(line ${lines})
+      if(line MATCHES "Test\\(([A-Za-z0-9_]+), *([A-Za-z0-9_]+)")
+        set(suite ${CMAKE_MATCH_1})
+        set(name ${CMAKE_MATCH_2})
+        sf_add_test(NAME ${T_TARGET}.${suite}.${name}
+                    COMMAND $<TARGET_FILE:${T_TARGET}> --filter=${suite}/${name}
+                            --ascii --jobs=1
+                    LABELS ${T_LABELS})
+      endif()
+    endforeach()
+  endforeach()
+endfunction()

@@ -1,0 +1,125 @@
+/*
+ * sim.h - the deterministic runtime: runs a program whose every platform call
+ * (harness/platform/platform.h) is a scheduling point decided by a strategy,
+ * on fibers of the calling thread, in virtual time.
+ *
+ * One run: sim_run() starts main_fn(arg) as task 0 and returns when every
+ * task has ended (SIM_OK), or when the run failed in a classified way:
+ * deadlock, task leak, or a budget exceeded.  Program + strategy + seed (or
+ * byte stream) fully determine the run; the result carries the decisions
+ * taken, which replay it exactly (SIM_REPLAY), and a stable trace hash.
+ *
+ * After a failed run the runtime has discarded every remaining task (their
+ * stacks are freed; memory they owned is not), so sim_run() can be called
+ * again in the same process, millions of times; everything the runtime
+ * allocated for a run is freed by sim_result_free().
+ */
+#ifndef SF_SIM_H
+#define SF_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sim_strategy {
+    SIM_RANDOM = 0, /* uniform random walk over runnable tasks, from seed */
+    SIM_PCT,        /* PCT: random priorities + (depth-1) change points */
+    SIM_BYTES,      /* choices read from cfg.bytes; when exhausted, 0 */
+    SIM_REPLAY      /* the decisions of an earlier run (cfg.bytes as u32 LE) */
+} sim_strategy;
+
+typedef enum sim_outcome {
+    SIM_OK = 0,          /* every task ended */
+    SIM_DEADLOCK,        /* every task blocked and no timer pending */
+    SIM_LEAK,            /* tasks still alive when task 0 returned */
+    SIM_LIVELOCK,        /* max_steps exceeded while tasks stayed runnable */
+    SIM_TIME_BUDGET,     /* max_vtime exceeded */
+    SIM_TASK_BUDGET,     /* more than max_tasks started */
+    SIM_NONDETERMINISTIC /* check_determinism: the replay gave another hash */
+} sim_outcome;
+
+typedef struct sim_config {
+    sim_strategy strategy;
+    uint64_t seed;         /* SIM_RANDOM, SIM_PCT */
+    uint32_t pct_depth;    /* SIM_PCT: bug depth d >= 1 (d-1 change points) */
+    uint64_t pct_steps;    /* SIM_PCT: expected run length k (0: 1000) */
+    const uint8_t *bytes;  /* SIM_BYTES, SIM_REPLAY */
+    size_t nbytes;
+    uint32_t max_tasks;    /* 0: 1024 */
+    uint64_t max_steps;    /* scheduling points; 0: 1,000,000 */
+    int64_t max_vtime;     /* virtual ns; 0: 3600 s */
+    int record_trace;      /* keep the event list (the hash is always kept) */
+    int check_determinism; /* run twice (second time replaying), compare */
+} sim_config;
+
+/* One recorded event of a run. */
+typedef struct sim_event {
+    uint64_t step;   /* scheduling point number */
+    int64_t vtime;   /* virtual time */
+    uint32_t task;   /* task id (0 = main) */
+    uint32_t kind;   /* SIM_EV_* */
+    uint64_t object; /* address-free id of the object (mutex/cond/task id) */
+    uint32_t value;  /* decision value, or 0 */
+} sim_event;
+
+enum {
+    SIM_EV_SWITCH = 1, /* decision: value = task chosen to run */
+    SIM_EV_CHOOSE,     /* sfp_choose(): value = choice */
+    SIM_EV_START,      /* task started: object = new task id */
+    SIM_EV_END,        /* task ended */
+    SIM_EV_LOCK,
+    SIM_EV_UNLOCK,
+    SIM_EV_WAIT,
+    SIM_EV_WAKE,       /* woken by signal/broadcast */
+    SIM_EV_TIMEOUT,    /* woken by the virtual clock */
+    SIM_EV_SIGNAL,
+    SIM_EV_BROADCAST,
+    SIM_EV_JOIN,
+    SIM_EV_YIELD,
+    SIM_EV_CLOCK       /* virtual clock jumped: value = 0, vtime = new time */
+};
+
+typedef struct sim_result {
+    sim_outcome outcome;
+    uint64_t steps;      /* scheduling points taken */
+    uint64_t switches;   /* context switches */
+    uint64_t hash;       /* stable trace hash (decisions and events) */
+    int64_t vtime;       /* virtual time at the end */
+    uint32_t tasks;      /* tasks started, main included */
+    uint32_t preemptions; /* switches away from a task that could go on */
+    uint32_t *decisions; /* every decision taken, in order (for SIM_REPLAY) */
+    size_t ndecisions;
+    sim_event *events;   /* when record_trace */
+    size_t nevents;
+    char *report;        /* failure report with task dump; NULL on SIM_OK */
+} sim_result;
+
+/* Runs main_fn(arg) under cfg.  Returns 0 and fills *res (free it with
+ * sim_result_free()), or -1 on bad configuration (NULL arguments, a run
+ * already in progress on this thread, an unknown strategy).  The outcome,
+ * including failures of the program, is in res->outcome. */
+int sim_run(const sim_config *cfg, void (*main_fn)(void *), void *arg, sim_result *res);
+
+void sim_result_free(sim_result *res);
+
+/* The decisions of `res` encoded for cfg.bytes with SIM_REPLAY; malloc'd,
+ * length in *n.  NULL on allocation failure. */
+uint8_t *sim_decisions_encode(const sim_result *res, size_t *n);
+
+/* Prints the outcome, the report and (if recorded) the events. */
+void sim_result_print(const sim_result *res, FILE *out);
+
+const char *sim_outcome_name(sim_outcome o);
+
+/* 1 inside sim_run() on this thread (the library runs on the sim backend),
+ * 0 otherwise. */
+int sim_active(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
