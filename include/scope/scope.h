@@ -96,9 +96,10 @@ typedef struct sc_shutdown_report {
  * (children first, newest first), running every pending deferred cleanup,
  * destroys every channel still alive (elem_dtor on buffered values) and frees
  * the library.  `report` may be NULL.
- * Errors: SC_EPERM not initialized; SC_ELEAK tasks were still running at the
- * deadline: they are listed on stderr (site, scope, what they wait on), the
- * library stays initialized and sc_shutdown() may be called again. */
+ * Errors: SC_EPERM not initialized; SC_EALREADY another caller is already
+ * shutting down; SC_ELEAK tasks were still running at the deadline: they are
+ * listed on stderr (site, scope, what they wait on), the library stays
+ * initialized and sc_shutdown() may be called again. */
 int sc_shutdown(int64_t deadline, sc_shutdown_report *report);
 
 /* Writes one line per live task (id, spawn site, scope, current blocking
@@ -279,9 +280,12 @@ int sc_select(sc_scope scope, sc_case *cases, size_t n, unsigned flags);
 /* ---------------------------------------------------- harness support */
 
 /* Frees every library object without running anything, for a harness whose
- * runtime has discarded all tasks after a failed run (deadlock, budget).
- * Deferred cleanups are not run; buffered values are destroyed with their
- * elem_dtor.  Only valid when no task of the library is running.
+ * deterministic runtime (harness/platform/sim) has discarded all tasks after
+ * a failed run (deadlock, budget).  Deferred cleanups are not run; buffered
+ * values are destroyed with their elem_dtor.  Makes no platform call, so it
+ * may be called after sim_run() returned.  Only for the sim backend: on real
+ * threads the unjoined task records would leak.  Under the sim backend,
+ * sc_init() and sc_shutdown()/sc_abandon() pair up per sim_run().
  * Never fails; a no-op when not initialized. */
 void sc_abandon(void);
 
