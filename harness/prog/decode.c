@@ -1,0 +1,158 @@
+/*
+ * decode.c - total decoding: any byte string is a valid, bounded program.
+ *
+ * Layout: byte 0 is the header (bits 0-1 strategy, bits 2-5 pct depth - 1),
+ * then 4-byte records k x y z, then optionally 0xff at a record start and
+ * the tail (schedule bytes, replay decisions as u32 LE, or the seed as u64
+ * LE).  A missing header or a short last record reads as zeros.
+ *
+ * Fields are taken from fixed bits and reduced modulo their range, so a
+ * flipped bit changes one operand of one op, an inserted or erased record
+ * inserts or erases one op, and a shorter input is a smaller program.
+ * Records past SF_MAX_OPS in a body and body starts past SF_MAX_TASKS are
+ * ignored, so decoding is O(n) with a fixed-size result.
+ */
+#include <string.h>
+
+#include "codec.h"
+
+const uint8_t sf_codec_kinds_[SF_NKIND_IDX] = {
+    SF_OP_SEND,  SF_OP_RECV,   SF_OP_SPAWN, SF_OP_CHAN,   SF_OP_CHCLOSE,  SF_OP_SELECT,
+    SF_OP_YIELD, SF_OP_OPEN,   SF_OP_CLOSE, SF_OP_CANCEL, SF_OP_TRY_SEND, SF_OP_TRY_RECV,
+    SF_OP_SLEEP, SF_OP_RETURN, SF_OP_ALLOC, SF_OP_FREE,   SF_OP_DESTROY,  SF_OP_SHUTDOWN,
+    SF_OP_SEND,  SF_OP_RECV,   SF_OP_SPAWN, SF_OP_CHAN,   SF_OP_CHCLOSE,  SF_OP_SELECT,
+    SF_OP_YIELD, SF_OP_OPEN,   SF_OP_CLOSE, SF_OP_CANCEL, SF_OP_SEND,     SF_OP_RECV,
+    SF_OP_SLEEP};
+
+const sf_strategy sf_codec_strats_[4] = {SF_STRAT_BYTES, SF_STRAT_RANDOM, SF_STRAT_PCT,
+                                         SF_STRAT_REPLAY};
+
+/* Offset of the end marker (a record start holding 0xff), or n. */
+static size_t find_end(const uint8_t *data, size_t n) {
+    for (size_t i = 1; i < n; i += SF_REC) {
+        if (data[i] == SF_K_END)
+            return i;
+    }
+    return n;
+}
+
+static unsigned count_bodies(const uint8_t *data, size_t end) {
+    unsigned nb = 1;
+    for (size_t i = 1; i < end && nb < SF_MAX_TASKS; i += SF_REC) {
+        if ((data[i] & SF_K_KIND) == SF_K_NEXT)
+            nb++;
+    }
+    return nb;
+}
+
+static void decode_cases(sf_op *op, uint8_t x, uint8_t y, uint8_t z) {
+    uint8_t nib[SF_MAX_CASES] = {y & 15, y >> 4, z & 15, z >> 4};
+    op->ncases = 1 + (x & 3);
+    op->flag = (x >> 2) & 1;
+    for (unsigned i = 0; i < op->ncases; i++) {
+        op->cases[i].chan = nib[i] & 7;
+        op->cases[i].dir = (nib[i] & 8) ? SF_DIR_SEND : SF_DIR_RECV;
+    }
+}
+
+static void decode_arg(sf_op *op, const sf_op_info *info, const uint8_t r[SF_REC], unsigned nb) {
+    uint8_t x = r[1], y = r[2], z = r[3];
+    switch (info->arg) {
+        case SF_ARG_SLOT:
+            op->slot = 1 + (x & 7) % (SF_MAX_SCOPES - 1);
+            break;
+        case SF_ARG_SCOPE:
+            op->scope = x % SF_NSCOPE_REFS;
+            break;
+        case SF_ARG_BODY:
+            op->body = (x & 7) % nb;
+            break;
+        case SF_ARG_CHAN:
+            op->chan = x & 7;
+            break;
+        case SF_ARG_RES:
+            op->res = x & 7;
+            break;
+        case SF_ARG_TIME:
+            op->num = y;
+            break;
+        case SF_ARG_RET:
+            op->flag = x & 1;
+            break;
+        case SF_ARG_CASES:
+            decode_cases(op, x, y, z);
+            break;
+        default:
+            break;
+    }
+}
+
+static void decode_op(const uint8_t r[SF_REC], unsigned nb, sf_op *op) {
+    memset(op, 0, sizeof *op);
+    op->kind = sf_codec_kinds_[r[0] & SF_K_KIND];
+    const sf_op_info *info = sf_op_info_of(op->kind);
+    decode_arg(op, info, r, nb);
+    if (info->kw & SF_KW_IN)
+        op->scope = (r[1] >> 3) % SF_NSCOPE_REFS;
+    if (info->kw & SF_KW_CAP)
+        op->num = r[2] % (SF_MAX_CAP + 1);
+    if (info->kw & SF_KW_DEADLINE)
+        op->num = (r[3] & 1) ? r[2] : 0;
+    if ((r[0] & SF_K_DEFER) && info->deferrable) {
+        op->deferred = 1;
+        op->dscope = r[3] % SF_NSCOPE_REFS;
+    }
+}
+
+static void decode_bodies(const uint8_t *data, size_t end, sf_prog *p) {
+    unsigned b = 0;
+    p->nbodies = (uint8_t)count_bodies(data, end);
+    for (size_t i = 1; i < end; i += SF_REC) {
+        uint8_t r[SF_REC] = {0};
+        memcpy(r, data + i, end - i < SF_REC ? end - i : SF_REC);
+        if ((r[0] & SF_K_KIND) == SF_K_NEXT) {
+            b += b + 1 < p->nbodies;
+            continue;
+        }
+        sf_body *body = &p->bodies[b];
+        if (body->nops < SF_MAX_OPS)
+            decode_op(r, p->nbodies, &body->ops[body->nops++]);
+    }
+}
+
+static uint32_t le32(const uint8_t *b) {
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static int decode_tail(const uint8_t *t, size_t n, sf_prog *p) {
+    if (p->strategy == SF_STRAT_BYTES)
+        return sf_prog_add_sched(p, t, n < SF_MAX_SCHED_BYTES ? n : SF_MAX_SCHED_BYTES);
+    if (p->strategy == SF_STRAT_REPLAY) {
+        for (size_t i = 0; i + 4 <= n && p->ndecisions < SF_MAX_DECISIONS; i += 4) {
+            uint32_t d = le32(t + i);
+            int rc = sf_prog_add_decisions(p, &d, 1);
+            if (rc != SF_PROG_OK)
+                return rc;
+        }
+        return SF_PROG_OK;
+    }
+    for (size_t i = 0; i < n && i < 8; i++)
+        p->seed |= (uint64_t)t[i] << (8 * i);
+    return SF_PROG_OK;
+}
+
+int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
+    sf_prog_init(out);
+    uint8_t hdr = n > 0 ? data[0] : 0;
+    out->strategy = sf_codec_strats_[hdr & 3];
+    if (out->strategy == SF_STRAT_PCT)
+        out->pct_depth = 1 + ((hdr >> 2) & 15);
+    size_t end = n > 0 ? find_end(data, n) : 0;
+    decode_bodies(data, end, out);
+    size_t tail = end < n ? end + 1 : n;
+    if (tail < n && decode_tail(data + tail, n - tail, out) != SF_PROG_OK) {
+        sf_prog_free(out);
+        return SF_PROG_ENOMEM;
+    }
+    return SF_PROG_OK;
+}

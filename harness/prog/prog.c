@@ -1,0 +1,125 @@
+/* prog.c - program lifecycle: init, free, copy, schedule lists, names. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prog_int.h"
+
+void sf_prog_init(sf_prog *p) {
+    memset(p, 0, sizeof *p);
+    strcpy(p->impl, SF_IMPL_DEFAULT);
+    p->strategy = SF_STRAT_RANDOM;
+    p->nbodies = 1;
+}
+
+void sf_prog_free(sf_prog *p) {
+    free(p->decisions);
+    free(p->sched);
+    sf_prog_init(p);
+}
+
+int sf_prog_copy(sf_prog *dst, const sf_prog *src) {
+    *dst = *src;
+    dst->decisions = NULL;
+    dst->sched = NULL;
+    dst->ndecisions = dst->nsched = 0;
+    dst->cap_decisions_ = dst->cap_sched_ = 0;
+    if (sf_prog_add_decisions(dst, src->decisions, src->ndecisions) != SF_PROG_OK ||
+        sf_prog_add_sched(dst, src->sched, src->nsched) != SF_PROG_OK) {
+        sf_prog_free(dst);
+        return SF_PROG_ENOMEM;
+    }
+    return SF_PROG_OK;
+}
+
+/* Grows *buf (elements of `size` bytes, *cap allocated) to hold `need`. */
+static int grow(void **buf, size_t *cap, size_t need, size_t size) {
+    if (need <= *cap)
+        return SF_PROG_OK;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need)
+        ncap *= 2;
+    void *nb = realloc(*buf, ncap * size);
+    if (nb == NULL)
+        return SF_PROG_ENOMEM;
+    *buf = nb;
+    *cap = ncap;
+    return SF_PROG_OK;
+}
+
+int sf_prog_add_decisions(sf_prog *p, const uint32_t *d, size_t n) {
+    if (n == 0)
+        return SF_PROG_OK;
+    if (n > SF_MAX_DECISIONS - p->ndecisions)
+        return SF_PROG_EINVAL;
+    void *buf = p->decisions;
+    if (grow(&buf, &p->cap_decisions_, p->ndecisions + n, sizeof *d) != SF_PROG_OK)
+        return SF_PROG_ENOMEM;
+    p->decisions = buf;
+    memcpy(p->decisions + p->ndecisions, d, n * sizeof *d);
+    p->ndecisions += n;
+    return SF_PROG_OK;
+}
+
+int sf_prog_add_sched(sf_prog *p, const uint8_t *b, size_t n) {
+    if (n == 0)
+        return SF_PROG_OK;
+    if (n > SF_MAX_SCHED_BYTES - p->nsched)
+        return SF_PROG_EINVAL;
+    void *buf = p->sched;
+    if (grow(&buf, &p->cap_sched_, p->nsched + n, 1) != SF_PROG_OK)
+        return SF_PROG_ENOMEM;
+    p->sched = buf;
+    memcpy(p->sched + p->nsched, b, n);
+    p->nsched += n;
+    return SF_PROG_OK;
+}
+
+/* 1 if s is a valid name: 1..max chars, each allowed by `word`. */
+static int name_ok(const char *s, size_t max, int (*word)(int c)) {
+    size_t n = strlen(s);
+    if (n == 0 || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!word((unsigned char)s[i]))
+            return 0;
+    }
+    return 1;
+}
+
+static int impl_char(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
+}
+
+/* A signature is one printable token: no space, no '#'. */
+static int sig_char(int c) { return c > ' ' && c < 127 && c != '#'; }
+
+int sf_prog_impl_ok_(const char *s) { return name_ok(s, SF_IMPL_MAX, impl_char); }
+int sf_prog_sig_ok_(const char *s) { return name_ok(s, SF_SIG_MAX, sig_char); }
+
+int sf_prog_set_impl(sf_prog *p, const char *impl) {
+    if (impl == NULL || !sf_prog_impl_ok_(impl))
+        return SF_PROG_EINVAL;
+    strcpy(p->impl, impl);
+    return SF_PROG_OK;
+}
+
+int sf_prog_set_expect(sf_prog *p, const char *fail_sig) {
+    if (fail_sig == NULL || fail_sig[0] == '\0') {
+        p->expect_fail = 0;
+        p->expect_sig[0] = '\0';
+        return SF_PROG_OK;
+    }
+    if (!sf_prog_sig_ok_(fail_sig))
+        return SF_PROG_EINVAL;
+    p->expect_fail = 1;
+    strcpy(p->expect_sig, fail_sig);
+    return SF_PROG_OK;
+}
+
+size_t sf_prog_nops(const sf_prog *p) {
+    size_t n = 0;
+    for (unsigned b = 0; b < p->nbodies && b < SF_MAX_TASKS; b++)
+        n += p->bodies[b].nops;
+    return n;
+}
