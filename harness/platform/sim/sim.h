@@ -13,6 +13,33 @@
  * stacks are freed; memory they owned is not), so sim_run() can be called
  * again in the same process, millions of times; everything the runtime
  * allocated for a run is freed by sim_result_free().
+ *
+ * Semantics chosen by this backend (harness/platform/sim/):
+ * - Scheduling points: every platform call (lock, unlock, wait, timedwait,
+ *   signal, broadcast, task start, join, now, yield, choose).  A decision is
+ *   recorded only when there is a real choice (n > 1).  An unlock makes every
+ *   task blocked on the mutex runnable again (they retry), so the strategy
+ *   picks who gets it; sfp_cond_signal() wakes a waiter picked by the
+ *   strategy (a decision when several wait).
+ * - Task budget: starting task number max_tasks + 1 (main included) ends
+ *   the run as SIM_TASK_BUDGET; sfp_task_start() does not return then.
+ *   SFP_ENOMEM only on real memory exhaustion.
+ * - Virtual time starts at 0 and moves only when no task is runnable: the
+ *   clock jumps to the earliest timed wait, which returns SFP_ETIMEDOUT (ties:
+ *   lowest task id first).  A deadline <= sfp_now() times out at once.  A
+ *   timer beyond max_vtime ends the run as SIM_TIME_BUDGET.
+ * - Outside sim_run(): sfp_now() returns 0, sfp_choose() returns 0,
+ *   sfp_task_note() does nothing; every other platform call aborts with a
+ *   message.  Mutexes and conds belong to the run that initialized them.
+ * - Task memory is released at the end of the run (not at sfp_task_join).
+ * - TSan builds (SF_TSAN): the runtime's own files are not instrumented;
+ *   lock/unlock, signal/wake, task start/end/join are replayed to TSan as
+ *   acquire/release, and sim_run()'s caller is ordered after every task.  A
+ *   TSan report printed during a run is followed by a line "scopefuzz sim:
+ *   the report above comes from a deterministic run: ..." with strategy,
+ *   seed, step, task and the decisions so far.
+ * - Fibers are pooled per thread across runs (mmap'd stacks with a guard
+ *   page, 256 KiB, 1 MiB under ASan); sim_fiber_pool_drain() frees the pool.
  */
 #ifndef SF_SIM_H
 #define SF_SIM_H
@@ -118,6 +145,10 @@ const char *sim_outcome_name(sim_outcome o);
 /* 1 inside sim_run() on this thread (the library runs on the sim backend),
  * 0 otherwise. */
 int sim_active(void);
+
+/* Frees the calling thread's pooled fibers (idle stacks kept between runs);
+ * also done when the thread exits.  Never call it inside sim_run(). */
+void sim_fiber_pool_drain(void);
 
 #ifdef __cplusplus
 }

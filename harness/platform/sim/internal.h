@@ -1,0 +1,138 @@
+/*
+ * internal.h - state of one deterministic run, shared by the runtime's files.
+ *
+ * One run lives in a sim_state on sim_run()'s stack, reachable through a
+ * thread-local pointer while the run is active.  Tasks are struct sfp_task;
+ * mutexes and condition variables keep their state inside the library's
+ * opaque storage (struct sim_mutex / sim_cond), with ids given at init.
+ */
+#ifndef SF_SIM_INTERNAL_H
+#define SF_SIM_INTERNAL_H
+
+#include "fiber.h"
+#include "platform.h"
+#include "sim.h"
+
+#include <stdint.h>
+
+typedef enum { TASK_RUNNABLE, TASK_BLOCKED, TASK_DONE } sim_task_state;
+typedef enum { WAIT_NONE, WAIT_MUTEX, WAIT_COND, WAIT_JOIN } sim_wait_kind;
+
+struct sim_mutex;
+struct sim_cond;
+
+struct sfp_task {
+    uint32_t id;
+    const char *name;
+    sim_task_state state;
+    sim_wait_kind wait;
+    struct sim_mutex *wmutex; /* WAIT_MUTEX, WAIT_COND: the mutex */
+    struct sim_cond *wcond;   /* WAIT_COND */
+    struct sfp_task *wtask;   /* WAIT_JOIN */
+    int64_t deadline;         /* WAIT_COND with a timer, else INT64_MAX */
+    int timed_out;            /* set when the clock woke it */
+    int signaled;             /* set when signal/broadcast woke it */
+    struct sfp_task *qnext;   /* wait queue link */
+    struct sfp_task *joiner;  /* task blocked joining this one */
+    int joined;
+    const char *note_op; /* sfp_task_note() */
+    uint64_t note_object, note_scope;
+    uint64_t prio;    /* SIM_PCT */
+    sim_fiber *fiber; /* NULL once done and returned to the pool */
+    void (*fn)(void *);
+    void *arg;
+};
+
+typedef struct sim_queue {
+    struct sfp_task *head, *tail;
+} sim_queue;
+
+enum { SIM_MUTEX_MAGIC = 0x6d757478u, SIM_COND_MAGIC = 0x636f6e64u };
+
+struct sim_mutex {
+    uint32_t magic;
+    uint32_t id;
+    uint64_t run; /* generation of the run that initialized it */
+    struct sfp_task *owner;
+    sim_queue waiters;
+};
+
+struct sim_cond {
+    uint32_t magic;
+    uint32_t id;
+    uint64_t run;
+    sim_queue waiters;
+};
+
+typedef struct sim_rng {
+    uint64_t s[4];
+} sim_rng;
+
+typedef struct sim_state {
+    sim_config cfg;
+    uint64_t generation;
+    sim_fiber main_ctx; /* sim_run()'s own context */
+    struct sfp_task *cur;
+    struct sfp_task **tasks; /* by id */
+    uint32_t ntasks, cap_tasks, alive;
+    struct sfp_task **runq; /* runnable, sorted by id */
+    uint32_t nrun;
+    uint32_t next_mutex_id, next_cond_id;
+    int64_t vtime;
+    sim_rng rng;
+    size_t byte_pos;         /* SIM_BYTES / SIM_REPLAY read position */
+    uint64_t pct_change[32]; /* SIM_PCT change points (step numbers) */
+    uint32_t pct_nchange;
+    sim_outcome outcome;
+    int stopped;
+    sim_result *res;
+    size_t cap_decisions, cap_events;
+} sim_state;
+
+/* The active run of this thread, or NULL. */
+extern _Thread_local sim_state *sim_g;
+
+/* sim.c */
+sim_state *sim_state_get(const char *fn); /* aborts outside sim_run() */
+void *sim_xrealloc(void *p, size_t n);    /* aborts on failure */
+void sim_free(void *p);
+
+/* sched.c */
+void sim_runq_add(sim_state *S, struct sfp_task *t);
+void sim_runq_remove(sim_state *S, struct sfp_task *t);
+void sim_block(sim_state *S, sim_wait_kind w);
+void sim_wake(sim_state *S, struct sfp_task *t);
+void sim_sched_point(sim_state *S);
+void sim_sched_next(sim_state *S);
+void sim_sched_exit(sim_state *S);
+_Noreturn void sim_stop(sim_state *S, sim_outcome o);
+void sim_switch_to(sim_state *S, sim_fiber *from, struct sfp_task *next);
+void sim_queue_push(sim_queue *q, struct sfp_task *t);
+struct sfp_task *sim_queue_take(sim_queue *q, uint32_t index);
+void sim_queue_remove(sim_queue *q, struct sfp_task *t);
+uint32_t sim_queue_len(const sim_queue *q);
+
+/* strategy.c */
+void sim_strategy_init(sim_state *S);
+uint32_t sim_strategy_pick(sim_state *S);      /* index into runq, nrun > 1 */
+uint32_t sim_decide(sim_state *S, uint32_t n); /* sfp_choose & co, n > 1 */
+void sim_strategy_task_started(sim_state *S, struct sfp_task *t);
+void sim_strategy_step(sim_state *S); /* PCT change points */
+void sim_decision_record(sim_state *S, uint32_t v);
+
+/* clock.c */
+int sim_clock_fire(sim_state *S, sim_outcome *why); /* 1: woke a timer */
+
+/* trace.c */
+void sim_trace(sim_state *S, uint32_t kind, uint64_t object, uint32_t value);
+uint64_t sim_trace_hash_init(void);
+
+/* task.c */
+struct sfp_task *sim_task_new(sim_state *S, void (*fn)(void *), void *arg, const char *name);
+void sim_task_discard_all(sim_state *S);
+
+/* report.c */
+char *sim_report_build(const sim_state *S);
+char *sim_report_nondeterministic(const sim_result *first, const sim_result *replay);
+
+#endif

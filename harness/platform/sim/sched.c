@@ -1,0 +1,154 @@
+/* The scheduler: runnable set, blocking, scheduling points, stopping. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+void sim_runq_add(sim_state *S, struct sfp_task *t) {
+    uint32_t i = S->nrun;
+    while (i > 0 && S->runq[i - 1]->id > t->id) {
+        S->runq[i] = S->runq[i - 1];
+        i--;
+    }
+    S->runq[i] = t;
+    S->nrun++;
+}
+
+void sim_runq_remove(sim_state *S, struct sfp_task *t) {
+    for (uint32_t i = 0; i < S->nrun; i++) {
+        if (S->runq[i] != t)
+            continue;
+        /* A plain loop: memmove() would be intercepted by TSan. */
+        for (S->nrun--; i < S->nrun; i++)
+            S->runq[i] = S->runq[i + 1];
+        return;
+    }
+}
+
+void sim_block(sim_state *S, sim_wait_kind w) {
+    struct sfp_task *t = S->cur;
+    t->state = TASK_BLOCKED;
+    t->wait = w;
+    sim_runq_remove(S, t);
+}
+
+void sim_wake(sim_state *S, struct sfp_task *t) {
+    t->state = TASK_RUNNABLE;
+    t->wait = WAIT_NONE;
+    sim_runq_add(S, t);
+}
+
+/* The next task to run, or NULL with the reason the run cannot go on.  Fires
+ * virtual timers while nothing is runnable. */
+static struct sfp_task *pick(sim_state *S, sim_outcome *why) {
+    while (S->nrun == 0) {
+        if (!sim_clock_fire(S, why))
+            return NULL;
+    }
+    if (S->nrun == 1)
+        return S->runq[0];
+    struct sfp_task *t = S->runq[sim_strategy_pick(S)];
+    sim_trace(S, SIM_EV_SWITCH, 0, t->id);
+    return t;
+}
+
+void sim_switch_to(sim_state *S, sim_fiber *from, struct sfp_task *next) {
+    struct sfp_task *prev = S->cur;
+    S->res->switches++;
+    if (prev->state == TASK_RUNNABLE)
+        S->res->preemptions++;
+    S->cur = next;
+    sim_fiber_switch(from, next->fiber);
+}
+
+/* Ends the run: back to sim_run().  Returns only if the calling fiber is
+ * reused later (its task had ended). */
+static void stop_switch(sim_state *S, sim_outcome o) {
+    S->outcome = o;
+    S->stopped = 1;
+    sim_fiber_switch(S->cur->fiber, &S->main_ctx);
+}
+
+_Noreturn void sim_stop(sim_state *S, sim_outcome o) {
+    stop_switch(S, o);
+    fputs("scopefuzz sim: a discarded task was resumed\n", stderr);
+    abort();
+}
+
+void sim_sched_next(sim_state *S) {
+    sim_outcome why;
+    struct sfp_task *next = pick(S, &why);
+    if (!next)
+        sim_stop(S, why);
+    if (next != S->cur)
+        sim_switch_to(S, S->cur->fiber, next);
+}
+
+void sim_sched_point(sim_state *S) {
+    if (++S->res->steps > S->cfg.max_steps)
+        sim_stop(S, SIM_LIVELOCK);
+    sim_strategy_step(S);
+    sim_sched_next(S);
+}
+
+/* The current task ended.  Parks its fiber: returns (to the fiber's job
+ * loop) only when the fiber is given a new task, possibly in a later run; S
+ * must not be touched after the switch. */
+void sim_sched_exit(sim_state *S) {
+    struct sfp_task *t = S->cur;
+    if (t->id == 0) {
+        stop_switch(S, S->alive > 0 ? SIM_LEAK : SIM_OK);
+        return;
+    }
+    sim_outcome why;
+    struct sfp_task *next = pick(S, &why);
+    if (!next) {
+        stop_switch(S, why);
+        return;
+    }
+    sim_fiber *f = t->fiber;
+    t->fiber = NULL;
+    sim_fiber_put(f);
+    sim_switch_to(S, f, next);
+}
+
+void sim_queue_push(sim_queue *q, struct sfp_task *t) {
+    t->qnext = NULL;
+    if (q->tail)
+        q->tail->qnext = t;
+    else
+        q->head = t;
+    q->tail = t;
+}
+
+uint32_t sim_queue_len(const sim_queue *q) {
+    uint32_t n = 0;
+    for (struct sfp_task *t = q->head; t; t = t->qnext)
+        n++;
+    return n;
+}
+
+void sim_queue_remove(sim_queue *q, struct sfp_task *t) {
+    struct sfp_task *prev = NULL;
+    for (struct sfp_task *x = q->head; x; prev = x, x = x->qnext) {
+        if (x != t)
+            continue;
+        if (prev)
+            prev->qnext = x->qnext;
+        else
+            q->head = x->qnext;
+        if (q->tail == x)
+            q->tail = prev;
+        x->qnext = NULL;
+        return;
+    }
+}
+
+struct sfp_task *sim_queue_take(sim_queue *q, uint32_t index) {
+    struct sfp_task *t = q->head;
+    while (t && index-- > 0)
+        t = t->qnext;
+    if (t)
+        sim_queue_remove(q, t);
+    return t;
+}

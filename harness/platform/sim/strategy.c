@@ -1,0 +1,123 @@
+/* Strategies: random walk, PCT, byte stream, replay; decision recording. */
+#include "internal.h"
+
+#include <stdint.h>
+
+static uint64_t splitmix64(uint64_t *x) {
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+/* xoshiro256** */
+static uint64_t rng_next(sim_rng *r) {
+    uint64_t *s = r->s;
+    uint64_t out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return out;
+}
+
+/* Uniform in [0, n) (multiply-shift; bias below 2^-32 for n < 2^32). */
+static uint32_t rng_below(sim_rng *r, uint64_t n) {
+    return (uint32_t)(((rng_next(r) >> 32) * n) >> 32);
+}
+
+static uint64_t pct_k(const sim_state *S) { return S->cfg.pct_steps ? S->cfg.pct_steps : 1000; }
+
+void sim_strategy_init(sim_state *S) {
+    uint64_t x = S->cfg.seed;
+    for (int i = 0; i < 4; i++)
+        S->rng.s[i] = splitmix64(&x);
+    if (S->cfg.strategy != SIM_PCT)
+        return;
+    uint32_t d = S->cfg.pct_depth ? S->cfg.pct_depth : 1;
+    S->pct_nchange = d - 1 > 32 ? 32 : d - 1;
+    for (uint32_t i = 0; i < S->pct_nchange; i++)
+        S->pct_change[i] = 1 + rng_below(&S->rng, pct_k(S));
+}
+
+/* PCT: a new task gets a random priority above every change-point priority
+ * (1..d-1), so its rank among the running tasks is uniform. */
+void sim_strategy_task_started(sim_state *S, struct sfp_task *t) {
+    if (S->cfg.strategy == SIM_PCT)
+        t->prio = 64 + (rng_next(&S->rng) >> 8);
+}
+
+/* PCT: at change point i (1-based) the running task drops to priority i. */
+void sim_strategy_step(sim_state *S) {
+    for (uint32_t i = 0; i < S->pct_nchange; i++) {
+        if (S->pct_change[i] == S->res->steps)
+            S->cur->prio = i + 1;
+    }
+}
+
+static uint32_t bytes_next(sim_state *S, uint32_t n) {
+    size_t need = n <= 0x100 ? 1 : n <= 0x10000 ? 2 : 4;
+    if (S->byte_pos + need > S->cfg.nbytes) {
+        S->byte_pos = S->cfg.nbytes;
+        return 0;
+    }
+    uint32_t v = 0;
+    for (size_t i = 0; i < need; i++)
+        v |= (uint32_t)S->cfg.bytes[S->byte_pos + i] << (8 * i);
+    S->byte_pos += need;
+    return v % n;
+}
+
+static uint32_t replay_next(sim_state *S, uint32_t n) {
+    if (S->byte_pos + 4 > S->cfg.nbytes)
+        return 0;
+    const uint8_t *b = S->cfg.bytes + S->byte_pos;
+    uint32_t v = b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+    S->byte_pos += 4;
+    return v < n ? v : v % n;
+}
+
+static uint32_t raw_decide(sim_state *S, uint32_t n) {
+    switch (S->cfg.strategy) {
+        case SIM_BYTES:
+            return bytes_next(S, n);
+        case SIM_REPLAY:
+            return replay_next(S, n);
+        default:
+            return rng_below(&S->rng, n);
+    }
+}
+
+void sim_decision_record(sim_state *S, uint32_t v) {
+    sim_result *r = S->res;
+    if (r->ndecisions == S->cap_decisions) {
+        S->cap_decisions = S->cap_decisions ? 2 * S->cap_decisions : 64;
+        r->decisions = sim_xrealloc(r->decisions, S->cap_decisions * sizeof *r->decisions);
+    }
+    r->decisions[r->ndecisions++] = v;
+}
+
+static uint32_t pct_pick(const sim_state *S) {
+    uint32_t best = 0;
+    for (uint32_t i = 1; i < S->nrun; i++) {
+        if (S->runq[i]->prio > S->runq[best]->prio)
+            best = i;
+    }
+    return best;
+}
+
+uint32_t sim_strategy_pick(sim_state *S) {
+    uint32_t v = S->cfg.strategy == SIM_PCT ? pct_pick(S) : raw_decide(S, S->nrun);
+    sim_decision_record(S, v);
+    return v;
+}
+
+uint32_t sim_decide(sim_state *S, uint32_t n) {
+    uint32_t v = raw_decide(S, n);
+    sim_decision_record(S, v);
+    return v;
+}

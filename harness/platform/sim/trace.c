@@ -1,0 +1,32 @@
+/* Trace: every event goes into the run's hash, and into the list when
+ * record_trace.  The hash is FNV-1a over 64-bit words of event fields that
+ * hold ids and counters only, never addresses. */
+#include "internal.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME  0x100000001b3ull
+
+uint64_t sim_trace_hash_init(void) { return FNV_OFFSET; }
+
+static uint64_t mix(uint64_t h, uint64_t w) { return (h ^ w) * FNV_PRIME; }
+
+static void append(sim_state *S, const sim_event *e) {
+    sim_result *r = S->res;
+    if (r->nevents == S->cap_events) {
+        S->cap_events = S->cap_events ? 2 * S->cap_events : 256;
+        r->events = sim_xrealloc(r->events, S->cap_events * sizeof *r->events);
+    }
+    r->events[r->nevents++] = *e;
+}
+
+void sim_trace(sim_state *S, uint32_t kind, uint64_t object, uint32_t value) {
+    sim_event e = {S->res->steps, S->vtime, S->cur->id, kind, object, value};
+    uint64_t h = S->res->hash;
+    h = mix(h, e.step);
+    h = mix(h, (uint64_t)e.vtime);
+    h = mix(h, (uint64_t)e.task << 32 | e.kind);
+    h = mix(h, e.object);
+    S->res->hash = mix(h, e.value);
+    if (S->cfg.record_trace)
+        append(S, &e);
+}
