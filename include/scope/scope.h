@@ -36,18 +36,18 @@ extern "C" {
 
 enum {
     SC_OK = 0,
-    SC_ECLOSED = -1,    /* the channel is closed (and drained, for recv) */
-    SC_ECANCELED = -2,  /* the caller's scope or an ancestor was cancelled */
-    SC_ETIMEDOUT = -3,  /* the effective deadline of the caller's scope passed */
-    SC_EAGAIN = -4,     /* try_send/try_recv/select with default: would block */
-    SC_ESCOPE = -5,     /* scope is cancelled or closing: spawn/open refused */
-    SC_EBADF = -6,      /* stale or invalid handle (closed scope, destroyed chan) */
-    SC_EALREADY = -7,   /* already done: second channel close, scope being closed */
-    SC_EBUSY = -8,      /* tasks are blocked on the channel being destroyed */
-    SC_EINVAL = -9,     /* invalid argument */
-    SC_ENOMEM = -10,    /* out of memory (or of task slots) */
-    SC_EPERM = -11,     /* not allowed: closing the root scope, init twice */
-    SC_ELEAK = -12      /* shutdown: tasks still running at its deadline */
+    SC_ECLOSED = -1,   /* the channel is closed (and drained, for recv) */
+    SC_ECANCELED = -2, /* the caller's scope or an ancestor was cancelled */
+    SC_ETIMEDOUT = -3, /* the effective deadline of the caller's scope passed */
+    SC_EAGAIN = -4,    /* try_send/try_recv/select with default: would block */
+    SC_ESCOPE = -5,    /* scope is cancelled or closing: spawn/open refused */
+    SC_EBADF = -6,     /* stale or invalid handle (closed scope, destroyed chan) */
+    SC_EALREADY = -7,  /* already done: second channel close, scope being closed */
+    SC_EBUSY = -8,     /* tasks are blocked on the channel being destroyed */
+    SC_EINVAL = -9,    /* invalid argument */
+    SC_ENOMEM = -10,   /* out of memory (or of task slots) */
+    SC_EPERM = -11,    /* not allowed: closing the root scope, init twice */
+    SC_ELEAK = -12     /* shutdown: tasks still running at its deadline */
 };
 
 /* Returns a static, human-readable name for a status code ("SC_ECLOSED: ...").
@@ -83,11 +83,11 @@ sc_scope sc_root(void);
 
 /* What sc_shutdown() did. */
 typedef struct sc_shutdown_report {
-    size_t tasks_joined;     /* tasks that ended and were joined */
-    size_t tasks_leaked;     /* tasks still running at the deadline */
-    size_t scopes_closed;    /* scopes still open that shutdown closed */
-    size_t defers_run;       /* pending deferred cleanups that shutdown ran */
-    size_t chans_destroyed;  /* channels still alive that shutdown destroyed */
+    size_t tasks_joined;    /* tasks that ended and were joined */
+    size_t tasks_leaked;    /* tasks still running at the deadline */
+    size_t scopes_closed;   /* scopes still open that shutdown closed */
+    size_t defers_run;      /* pending deferred cleanups that shutdown ran */
+    size_t chans_destroyed; /* channels still alive that shutdown destroyed */
 } sc_shutdown_report;
 
 /* The process-level exit, instead of an exit() that skips cleanups: cancels
@@ -129,8 +129,9 @@ int sc_scope_open(sc_scope parent, const sc_scope_opts *opts, sc_scope *out);
  * the scope has ended, then closes every child scope still open (newest
  * first, exactly as this call would; a child being closed by another caller
  * is waited for), runs the deferred cleanups LIFO, destroys the channels the
- * scope owns, then makes the handle stale.  No task outlives its scope.  `first_error` (may be NULL) receives the first
- * error a task of the scope returned, 0 if none (see sc_spawn_at()).
+ * scope owns, then makes the handle stale.  No task outlives its scope.
+ * `first_error` (may be NULL) receives the first error a task of the scope
+ * returned, 0 if none (see sc_spawn_at()).
  * Errors (nothing changes): SC_EBADF stale handle (double close); SC_EALREADY
  * another caller is closing it; SC_EPERM the root scope. */
 int sc_scope_close(sc_scope s, int *first_error);
@@ -174,13 +175,13 @@ typedef void (*sc_cleanup_fn)(void *arg);
  * Errors: SC_EBADF stale handle; SC_ECANCELED the scope is cancelled (or past
  * its deadline); SC_ESCOPE the scope is closing (this includes a spawn from
  * one of its own deferred cleanups); SC_EINVAL fn == NULL; SC_ENOMEM. */
-int sc_spawn_at(sc_scope scope, sc_task_fn fn, void *arg,
-                sc_cleanup_fn arg_cleanup, const char *site);
+int sc_spawn_at(sc_scope scope, sc_task_fn fn, void *arg, sc_cleanup_fn arg_cleanup,
+                const char *site);
 
 #define SC__STR2(x) #x
-#define SC__STR(x) SC__STR2(x)
+#define SC__STR(x)  SC__STR2(x)
 /* sc_spawn_at() with the caller's file:line as site. */
-#define sc_spawn(scope, fn, arg, arg_cleanup) \
+#define sc_spawn(scope, fn, arg, arg_cleanup)                                                      \
     sc_spawn_at((scope), (fn), (arg), (arg_cleanup), __FILE__ ":" SC__STR(__LINE__))
 
 /* Registers fn(arg) to run when `scope` closes, after all its tasks ended.
@@ -262,7 +263,7 @@ typedef struct sc_case {
 } sc_case;
 
 #define SC_SELECT_DEFAULT 1u /* never block: SC_EAGAIN if no case is ready */
-#define SC_SELECT_MAX 64
+#define SC_SELECT_MAX     64
 
 /* Waits until one case can proceed and commits exactly that one; returns its
  * index and sets its status.  A closed channel makes its case ready: recv

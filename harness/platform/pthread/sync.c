@@ -29,7 +29,9 @@ void sfp_mutex_init(sfp_mutex *m) {
     pthread_mutexattr_destroy(&a);
 }
 
-void sfp_mutex_destroy(sfp_mutex *m) { check(pthread_mutex_destroy(PM(m)), "pthread_mutex_destroy"); }
+void sfp_mutex_destroy(sfp_mutex *m) {
+    check(pthread_mutex_destroy(PM(m)), "pthread_mutex_destroy");
+}
 
 void sfp_mutex_lock(sfp_mutex *m) {
     sfp_chaos_point();

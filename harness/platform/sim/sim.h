@@ -71,10 +71,10 @@ typedef enum sim_outcome {
 
 typedef struct sim_config {
     sim_strategy strategy;
-    uint64_t seed;         /* SIM_RANDOM, SIM_PCT */
-    uint32_t pct_depth;    /* SIM_PCT: bug depth d >= 1 (d-1 change points) */
-    uint64_t pct_steps;    /* SIM_PCT: expected run length k (0: 1000) */
-    const uint8_t *bytes;  /* SIM_BYTES, SIM_REPLAY */
+    uint64_t seed;        /* SIM_RANDOM, SIM_PCT */
+    uint32_t pct_depth;   /* SIM_PCT: bug depth d >= 1 (d-1 change points) */
+    uint64_t pct_steps;   /* SIM_PCT: expected run length k (0: 1000) */
+    const uint8_t *bytes; /* SIM_BYTES, SIM_REPLAY */
     size_t nbytes;
     uint32_t max_tasks;    /* 0: 1024 */
     uint64_t max_steps;    /* scheduling points; 0: 1,000,000 */
@@ -101,28 +101,28 @@ enum {
     SIM_EV_LOCK,
     SIM_EV_UNLOCK,
     SIM_EV_WAIT,
-    SIM_EV_WAKE,       /* woken by signal/broadcast */
-    SIM_EV_TIMEOUT,    /* woken by the virtual clock */
+    SIM_EV_WAKE,    /* woken by signal/broadcast */
+    SIM_EV_TIMEOUT, /* woken by the virtual clock */
     SIM_EV_SIGNAL,
     SIM_EV_BROADCAST,
     SIM_EV_JOIN,
     SIM_EV_YIELD,
-    SIM_EV_CLOCK       /* virtual clock jumped: value = 0, vtime = new time */
+    SIM_EV_CLOCK /* virtual clock jumped: value = 0, vtime = new time */
 };
 
 typedef struct sim_result {
     sim_outcome outcome;
-    uint64_t steps;      /* scheduling points taken */
-    uint64_t switches;   /* context switches */
-    uint64_t hash;       /* stable trace hash (decisions and events) */
-    int64_t vtime;       /* virtual time at the end */
-    uint32_t tasks;      /* tasks started, main included */
+    uint64_t steps;       /* scheduling points taken */
+    uint64_t switches;    /* context switches */
+    uint64_t hash;        /* stable trace hash (decisions and events) */
+    int64_t vtime;        /* virtual time at the end */
+    uint32_t tasks;       /* tasks started, main included */
     uint32_t preemptions; /* switches away from a task that could go on */
-    uint32_t *decisions; /* every decision taken, in order (for SIM_REPLAY) */
+    uint32_t *decisions;  /* every decision taken, in order (for SIM_REPLAY) */
     size_t ndecisions;
-    sim_event *events;   /* when record_trace */
+    sim_event *events; /* when record_trace */
     size_t nevents;
-    char *report;        /* failure report with task dump; NULL on SIM_OK */
+    char *report; /* failure report with task dump; NULL on SIM_OK */
 } sim_result;
 
 /* Runs main_fn(arg) under cfg.  Returns 0 and fills *res (free it with
