@@ -76,11 +76,17 @@ typedef struct sim_config {
     uint64_t pct_steps;   /* SIM_PCT: expected run length k (0: 1000) */
     const uint8_t *bytes; /* SIM_BYTES, SIM_REPLAY */
     size_t nbytes;
-    uint32_t max_tasks;    /* 0: 1024 */
-    uint64_t max_steps;    /* scheduling points; 0: 1,000,000 */
-    int64_t max_vtime;     /* virtual ns; 0: 3600 s */
-    int record_trace;      /* keep the event list (the hash is always kept) */
-    int check_determinism; /* run twice (second time replaying), compare */
+    uint32_t max_tasks; /* 0: 1024 */
+    uint64_t max_steps; /* scheduling points; 0: 1,000,000 */
+    int64_t max_vtime;  /* virtual ns; 0: 3600 s */
+    int record_trace;   /* keep the event list (the hash is always kept) */
+    /* Run twice (the second time replaying the first run's decisions) and
+     * compare hashes.  main_fn must start from a clean state each time: a
+     * failed first run leaves the program's own state behind (for the
+     * reference library: call sc_abandon() at the start of main_fn).  Note
+     * that sfp_yield() does not advance virtual time: a task spinning on it
+     * ends in SIM_LIVELOCK, never reaching a deadline. */
+    int check_determinism;
 } sim_config;
 
 /* One recorded event of a run. */
