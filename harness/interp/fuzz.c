@@ -1,0 +1,44 @@
+/* libFuzzer glue shared by targets/fuzz/fuzz_{scope,chan,mixed}.c. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "interp.h"
+#include "registry.h"
+
+static const struct sf_driver *drv;
+
+void sf_interp_fuzz_init(const char *target) {
+    const char *name = getenv("SCOPEFUZZ_IMPL");
+    if (!name || !*name)
+        name = SF_IMPL_DEFAULT;
+    drv = sf_driver_find(name);
+    if (drv)
+        return;
+    fprintf(stderr, "%s: unknown implementation '%s' (SCOPEFUZZ_IMPL); built in:\n", target, name);
+    for (size_t i = 0; i < sf_driver_count(); i++)
+        fprintf(stderr, "  %-24s %s\n", sf_driver_at(i)->name, sf_driver_at(i)->description);
+    exit(2);
+}
+
+int sf_interp_fuzz_one(const uint8_t *data, size_t n, uint32_t kinds) {
+    sf_prog p;
+    sf_interp_result r;
+    if (!drv)
+        sf_interp_fuzz_init("fuzz");
+    if (sf_prog_decode(data, n, &p) != SF_PROG_OK)
+        return 0;
+    sf_interp_mask_kinds(&p, kinds);
+    int out = sf_interp_run(&p, drv, NULL, &r);
+    if (out == SF_INTERP_FAIL) {
+        fprintf(stderr, "==scopefuzz== FAIL %s (impl %s)\n%s", r.signature, drv->name,
+                r.report ? r.report : "");
+        char *text = sf_sched_print_str(&p, NULL);
+        if (text)
+            fprintf(stderr, "program:\n%s", text);
+        free(text);
+        abort();
+    }
+    sf_interp_result_free(&r);
+    sf_prog_free(&p);
+    return 0;
+}

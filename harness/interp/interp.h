@@ -1,0 +1,132 @@
+/*
+ * interp.h - the program interpreter: runs one scopefuzz program
+ * (harness/prog/prog.h) against one implementation (a driver,
+ * harness/driver/driver.h) under the deterministic runtime
+ * (harness/platform/sim/sim.h), with the semantic oracles of
+ * docs/semantics.md, and says pass or fail with a stable signature.
+ *
+ * Program semantics (what a run does, so that a correct library never
+ * deadlocks or leaks whatever the program does):
+ * - The program runs in a "run scope" R, a child of the root; task 0 runs
+ *   body 0 on the runtime's main task with s0 = parent = R.  A watchdog
+ *   task in its own child W of the root sleeps until virtual time
+ *   SF_INTERP_WATCHDOG_NS, beyond every time a program can reach: if it
+ *   wakes, the program is stuck or done, so it checks the wake oracles and
+ *   cancels R, after which every blocked call returns.  After body 0 the
+ *   interpreter closes R, cancels and closes W, and calls fini().
+ * - An op on an empty slot is a no-op.  Handles may be stale (closed
+ *   scope, destroyed channel): the library answers SF_BADF.
+ * - `close S` by a spawned task whose scope is X is a no-op unless S was
+ *   opened after X (so no task closes its own scope or an ancestor, and
+ *   closes cannot wait for each other in a cycle); task 0 may close any
+ *   scope, R included.
+ * - `spawn` is a no-op beyond SF_MAX_SPAWN_DEPTH nesting or SF_MAX_SPAWNS
+ *   tasks per run.  `shutdown` runs only on task 0 and ends body 0.
+ * - Deferred ops resolve their scope and channel operands when registered;
+ *   `free` takes the resource slot's content when it runs.  A deferred send
+ *   blocks with the scope it was deferred into as its scope.
+ * - Sends send fresh heap tokens; receives check and free them.
+ *
+ * Failure signatures (stable; "oracle:kind" or a runtime outcome):
+ *   deadlock, leak:task, livelock, budget:time, budget:tasks,
+ *   nondeterministic                           runtime (sim.h outcomes)
+ *   leak:fini, leak:shutdown                   fini()/shutdown() said BUSY
+ *   driver:init, driver:status, driver:error   driver misbehaved
+ *   conservation:lost|dup|bogus|chan           value conservation (C6)
+ *   fifo                                       per-producer FIFO (C5)
+ *   defer:order|missing|twice|early            deferred cleanups (S7, S8)
+ *   close:early                                close returned too soon (S12, S14)
+ *   close:send                                 send OK on a closed channel (C7)
+ *   scope:zombie                               op after the scope closed (S14)
+ *   spawn:cleanup|ran|twice|scope|lost         spawn contract (S3)
+ *   wake:close|destroy|cancel|deadline         blocked call not woken (C7, C10, G5, S9)
+ *   cancel:ignored, deadline:ignored           blocking call went on (G5)
+ *   select:index|status|double                 select commit (X4, X6, X8)
+ *   shutdown:early                             shutdown left tasks/defers (L3)
+ */
+#ifndef SF_INTERP_H
+#define SF_INTERP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "driver.h"
+#include "prog.h"
+#include "sim.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Virtual time at which the watchdog wakes (2000 s: a program cannot reach
+ * it, see run.c). */
+#define SF_INTERP_WATCHDOG_NS ((int64_t)2000000 * SF_TIME_UNIT_NS)
+
+typedef enum sf_interp_outcome {
+    SF_INTERP_PASS = 0, /* every oracle held */
+    SF_INTERP_FAIL = 1, /* an oracle fired: see signature and report */
+    SF_INTERP_ERROR = 2 /* not run: invalid program or bad options */
+} sf_interp_outcome;
+
+typedef struct sf_interp_opts {
+    uint64_t max_steps;    /* runtime scheduling-point budget; 0: sim default */
+    int record_trace;      /* keep the runtime's event list (in sim result) */
+    int check_determinism; /* run twice (replaying), compare trace hashes */
+    int always_report;     /* build the report for passing runs too */
+} sf_interp_opts;
+
+#define SF_INTERP_SIG_MAX 63
+
+typedef struct sf_interp_result {
+    sf_interp_outcome outcome;
+    char signature[SF_INTERP_SIG_MAX + 1]; /* "" on pass */
+    char *report;                          /* malloc'd human report (sim report + oracle message +
+                                              last ops); NULL on pass unless always_report */
+    sim_result sim;                        /* trace hash, decisions, steps, vtime, tasks */
+    size_t ops;                            /* program ops executed (deferred ones included) */
+} sf_interp_result;
+
+/* Runs program `p` (not modified: restricted to d->caps on a copy) against
+ * driver `d`.  o may be NULL (defaults).  *r is overwritten; free it with
+ * sf_interp_result_free().  The program's impl field is ignored: the caller
+ * picked `d`.  Everything the run allocated is freed before the return
+ * (after a failed run, d->abandon() is called).  One run at a time per
+ * process.  Returns r->outcome (SF_INTERP_ERROR for a NULL argument, an
+ * invalid program, or a second run started from inside a run). */
+int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_opts *o,
+                  sf_interp_result *r);
+
+/* Frees what *r owns and zeroes it.  Safe on a zeroed result. */
+void sf_interp_result_free(sf_interp_result *r);
+
+/* Drops, in place, every op whose kind k has bit (1u << k) clear in
+ * `kinds` (deferred ops included: their kind counts).  Keeps the program
+ * valid.  Returns the number of ops dropped. */
+size_t sf_interp_mask_kinds(sf_prog *p, uint32_t kinds);
+
+/* Op sets of the fuzz targets (masks for sf_interp_mask_kinds). */
+#define SF_KIND(k) (1u << (k))
+#define SF_KINDS_SCOPE                                                                             \
+    (SF_KIND(SF_OP_OPEN) | SF_KIND(SF_OP_CLOSE) | SF_KIND(SF_OP_CANCEL) | SF_KIND(SF_OP_SPAWN) |   \
+     SF_KIND(SF_OP_RETURN) | SF_KIND(SF_OP_SHUTDOWN) | SF_KIND(SF_OP_SLEEP) |                      \
+     SF_KIND(SF_OP_YIELD) | SF_KIND(SF_OP_ALLOC) | SF_KIND(SF_OP_FREE))
+#define SF_KINDS_CHAN                                                                              \
+    (SF_KIND(SF_OP_SPAWN) | SF_KIND(SF_OP_CHAN) | SF_KIND(SF_OP_CHCLOSE) |                         \
+     SF_KIND(SF_OP_DESTROY) | SF_KIND(SF_OP_SEND) | SF_KIND(SF_OP_RECV) |                          \
+     SF_KIND(SF_OP_TRY_SEND) | SF_KIND(SF_OP_TRY_RECV) | SF_KIND(SF_OP_SELECT) |                   \
+     SF_KIND(SF_OP_SLEEP) | SF_KIND(SF_OP_YIELD) | SF_KIND(SF_OP_RETURN))
+#define SF_KINDS_ALL 0xffffffffu
+
+/* libFuzzer glue shared by the fuzz targets (targets/fuzz/fuzz_*.c).
+ * sf_interp_fuzz_init() picks the driver named by env SCOPEFUZZ_IMPL
+ * (default "reference") from the registry; for an unknown name it prints
+ * the list and exits with status 2.  sf_interp_fuzz_one() decodes the
+ * input (sf_prog_decode), masks it to `kinds`, runs it, and on a failed
+ * oracle prints the signature and report and abort()s.  Returns 0. */
+void sf_interp_fuzz_init(const char *target);
+int sf_interp_fuzz_one(const uint8_t *data, size_t n, uint32_t kinds);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,30 @@
+/* Runtime oracle: the outcome of sim_run() (deadlock, task leak, livelock,
+ * budgets: harness/platform/sim/sim.h), and the driver's status codes
+ * (harness/driver/driver.h lists what each function may return). */
+#include "internal.h"
+
+const char *ip_oracle_runtime(sim_outcome o) {
+    switch (o) {
+        case SIM_OK:
+            return NULL;
+        case SIM_DEADLOCK:
+            return "deadlock";
+        case SIM_LEAK:
+            return "leak:task";
+        case SIM_LIVELOCK:
+            return "livelock";
+        case SIM_TIME_BUDGET:
+            return "budget:time";
+        case SIM_TASK_BUDGET:
+            return "budget:tasks";
+        case SIM_NONDETERMINISTIC:
+            return "nondeterministic";
+    }
+    return "runtime";
+}
+
+void ip_oracle_status(const char *what, int st, unsigned allowed) {
+    if (st < 0 || st >= SF_NSTATUS || !(allowed & IP_ST(st)))
+        ip_fail("driver:status", "%s returned %s (%d), which driver.h does not allow", what,
+                sf_status_name(st), st);
+}

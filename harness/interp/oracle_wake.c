@@ -1,0 +1,57 @@
+/* Wake oracles, checked by the watchdog when every task is blocked for
+ * good (docs/semantics.md C7, C10, G5, S9, T2): no call may still be
+ * blocked on a closed channel (wake:close), a destroyed one (wake:destroy),
+ * with a cancelled scope or ancestor (wake:cancel), or past its scope's
+ * effective deadline (wake:deadline).
+ * And the same rules for calls that start in that state (G5): a blocking
+ * call whose scope was already cancelled (or expired) when it started must
+ * not return SF_OK (cancel:ignored, deadline:ignored). */
+#include "internal.h"
+
+static const char *who(const ip_pending *p) { return p->task < 0 ? "a cleanup" : "task"; }
+
+static void check(const ip_pending *p, int64_t now) {
+    for (int i = 0; i < p->nchan; i++) {
+        const ip_chan *c = &ip.chans[p->chans[i]];
+        if (c->closed_at)
+            ip_fail("wake:close", "%s %d is still blocked in %s on channel #%d, closed", who(p),
+                    p->task, p->what, p->chans[i]);
+        if (c->destroyed)
+            ip_fail("wake:destroy", "%s %d is still blocked in %s on channel #%d, destroyed",
+                    who(p), p->task, p->what, p->chans[i]);
+    }
+    if (ip_scope_cancelled(p->scope))
+        ip_fail("wake:cancel", "%s %d is still blocked in %s although scope #%d is cancelled",
+                who(p), p->task, p->what, p->scope);
+    if (ip.scopes[p->scope].deadline <= now)
+        ip_fail("wake:deadline", "%s %d is still blocked in %s past the deadline of scope #%d",
+                who(p), p->task, p->what, p->scope);
+}
+
+void ip_oracle_wake(void) {
+    int64_t now = ip_now();
+    for (const ip_pending *p = ip.pending; p; p = p->next)
+        check(p, now);
+}
+
+int ip_oracle_blocking_start(int scope) {
+    int f = ip_scope_cancelled(scope) ? 1 : 0;
+    if (ip.d->now && ip.scopes[scope].deadline <= ip.d->now())
+        f |= 2;
+    return f;
+}
+
+void ip_oracle_blocking_end(int scope, int flags, int st, const char *what) {
+    if (st != SF_OK)
+        return;
+    if (flags & 1)
+        ip_fail("cancel:ignored",
+                "%s returned SF_OK although scope #%d was cancelled before "
+                "it started",
+                what, scope);
+    else if (flags & 2)
+        ip_fail("deadline:ignored",
+                "%s returned SF_OK although the deadline of scope #%d had "
+                "passed before it started",
+                what, scope);
+}

@@ -1,0 +1,50 @@
+/* The human report of a run: signature, oracle message, the runtime's
+ * report (task dump), the last ops executed. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+static void print_status(FILE *f, int st) {
+    if (st < 0)
+        fputs("no-op", f);
+    else
+        fputs(sf_status_name(st), f);
+}
+
+static void print_trace(FILE *f) {
+    size_t n = ip.ntrace < IP_TRACE_N ? ip.ntrace : IP_TRACE_N;
+    fprintf(f, "last %zu of %zu ops (task body:index op -> status):\n", n, ip.ntrace);
+    for (size_t i = ip.ntrace - n; i < ip.ntrace; i++) {
+        const ip_trace *e = &ip.trace[i % IP_TRACE_N];
+        fprintf(f, "  t%d %d:", e->task, e->body);
+        if (e->op < 0)
+            fputs("cleanup", f);
+        else
+            fprintf(f, "%d%s", e->op, e->deferred ? " defer" : "");
+        fprintf(f, " %s -> ", sf_op_name(e->kind));
+        print_status(f, e->status);
+        fputc('\n', f);
+    }
+}
+
+char *ip_report_build(const sf_interp_result *r) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    if (ip.failed)
+        fprintf(f, "FAIL %s: %s\n", ip.sig, ip.msg);
+    else
+        fputs("PASS\n", f);
+    fprintf(f, "runtime: %s, steps %llu, switches %llu, tasks %u, vtime %lld ns, hash %016llx\n",
+            sim_outcome_name(r->sim.outcome), (unsigned long long)r->sim.steps,
+            (unsigned long long)r->sim.switches, r->sim.tasks, (long long)r->sim.vtime,
+            (unsigned long long)r->sim.hash);
+    if (r->sim.report)
+        fprintf(f, "%s\n", r->sim.report);
+    print_trace(f);
+    fclose(f);
+    return buf;
+}

@@ -1,0 +1,209 @@
+/* sf_interp_run(): one program, one driver, one run under the deterministic
+ * runtime; the run scope, the watchdog, the end of the run.
+ *
+ * Why the watchdog time is out of reach: virtual time advances only when
+ * every task is blocked, to the earliest timer; each blocking call starts
+ * at most one timer, at most SF_MAX_TIME units after it started (sleep, or
+ * a deadline set by an open made earlier).  A run makes at most about
+ * (SF_MAX_SPAWNS + 1) * SF_MAX_OPS * 2 blocking calls (ops and their
+ * deferred copies), so its time stays below 4200 * 255 units, about half of
+ * SF_INTERP_WATCHDOG_NS. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+ip_state ip;
+
+static int watchdog(sf_hscope s, void *arg) {
+    (void)arg;
+    if (ip.d->sleep(s, SF_INTERP_WATCHDOG_NS) != SF_OK)
+        return 0;
+    ip_oracle_wake();
+    ip_op_cancel(0);
+    return 0;
+}
+
+/* Root -> W (watchdog) and R (the program).  Without scopes, cancel or
+ * sleep the program runs in the root and nothing unblocks it. */
+static int setup(void) {
+    const struct sf_driver *d = ip.d;
+    sf_hscope r = ip.root;
+    unsigned need = SF_CAP_SCOPES | SF_CAP_CANCEL | SF_CAP_SLEEP;
+    if ((d->caps & need) == need) {
+        if (d->scope_open(ip.root, SF_NO_DEADLINE, &ip.watch) != SF_OK ||
+            d->scope_open(ip.root, SF_NO_DEADLINE, &r) != SF_OK)
+            return -1;
+        ip.have_watch = ip.have_run_scope = 1;
+    }
+    ip_scope_new(r, -1, SF_NO_DEADLINE);
+    if (ip.have_watch && d->spawn(ip.watch, watchdog, NULL, NULL) != SF_OK)
+        return -1;
+    return 0;
+}
+
+static void finish(void) {
+    const struct sf_driver *d = ip.d;
+    if (ip.have_run_scope)
+        ip_op_close(&ip.tasks[0], 0);
+    if (ip.have_watch) {
+        d->scope_cancel(ip.watch);
+        d->scope_close(ip.watch, NULL);
+    }
+    ip.finishing = 1;
+    ip.finish_start = ++ip.clock;
+    int st = d->fini(ip_now() + SF_INTERP_WATCHDOG_NS, NULL);
+    if (st == SF_BUSY)
+        ip_fail("leak:fini", "fini() found tasks still running at its deadline");
+    else if (st != SF_OK)
+        ip_fail("driver:error", "fini() returned %s", sf_status_name(st));
+    if (st == SF_OK)
+        ip_oracle_end("spawn:lost");
+}
+
+static void sim_main(void *arg) {
+    (void)arg;
+    if (ip.d->init(&ip.root) != SF_OK) {
+        ip_fail("driver:init", "init() failed");
+        return;
+    }
+    if (setup() != 0) {
+        ip_fail("driver:error", "cannot open the run scope or start the watchdog");
+        return;
+    }
+    ip.tasks[0] = (ip_task){.id = 0, .body = 0, .scope = 0, .pscope = 0, .started = 1};
+    ip.ntasks = 1;
+    ip_run_body(&ip.tasks[0]);
+    if (!ip.shut_down)
+        finish();
+}
+
+static void reset(const sf_prog *p, const struct sf_driver *d) {
+    memset(&ip, 0, sizeof ip);
+    ip.prog = p;
+    ip.d = d;
+    for (int i = 0; i < SF_MAX_CHANS; i++)
+        ip.chan_slot[i] = -1;
+    for (int i = 0; i < SF_MAX_SCOPES; i++)
+        ip.scope_slot[i] = -1;
+}
+
+/* Frees everything the run allocated (the failure and trace stay). */
+static void release(void) {
+    ip_tokens_end(0);
+    ip_defers_end();
+    for (int i = 0; i < SF_MAX_RES; i++) {
+        ip_free(ip.res_slot[i]);
+        ip.res_slot[i] = NULL;
+    }
+    void *arrays[] = {ip.scopes, ip.chans, ip.tokens, ip.defers, ip.fifo};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        ip_free(arrays[i]);
+    ip.scopes = NULL, ip.chans = NULL, ip.tokens = NULL, ip.defers = NULL, ip.fifo = NULL;
+    ip.nscopes = ip.cap_scopes = ip.nchans = ip.cap_chans = ip.cap_tokens = 0;
+    ip.cap_defers = ip.nfifo = ip.cap_fifo = 0;
+    ip.pending = NULL;
+}
+
+static uint8_t *replay_bytes(const sf_prog *p, size_t *n) {
+    uint8_t *b = malloc(p->ndecisions * 4 + 1);
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < p->ndecisions; i++)
+        for (int j = 0; j < 4; j++)
+            b[4 * i + j] = (uint8_t)(p->decisions[i] >> (8 * j));
+    *n = p->ndecisions * 4;
+    return b;
+}
+
+/* One sim_run of the (restricted) program; fills r->sim and the failure. */
+static void run_once(const sf_prog *p, const struct sf_driver *d, const sim_config *cfg,
+                     sf_interp_result *r) {
+    reset(p, d);
+    sim_run(cfg, sim_main, NULL, &r->sim);
+    const char *rt = ip_oracle_runtime(r->sim.outcome);
+    if (rt)
+        ip_fail(rt, "the runtime ended the run: %s", sim_outcome_name(r->sim.outcome));
+    if (ip.failed)
+        d->abandon();
+    else
+        ip_tokens_end(1);
+    r->ops = ip.ops;
+}
+
+static void set_result(sf_interp_result *r, const sf_interp_opts *o) {
+    r->outcome = ip.failed ? SF_INTERP_FAIL : SF_INTERP_PASS;
+    if (ip.failed)
+        memcpy(r->signature, ip.sig, sizeof r->signature);
+    if (ip.failed || o->always_report)
+        r->report = ip_report_build(r);
+}
+
+/* The replayed run must give the same trace hash. */
+static void check_determinism(const sf_prog *p, const struct sf_driver *d, sf_interp_result *r) {
+    size_t n = 0;
+    uint8_t *b = sim_decisions_encode(&r->sim, &n);
+    if (!b)
+        return;
+    sim_config c2 = {.strategy = SIM_REPLAY, .bytes = b, .nbytes = n};
+    sf_interp_result r2 = {0};
+    ip_state first = ip;
+    run_once(p, d, &c2, &r2);
+    uint64_t h2 = r2.sim.hash;
+    int failed2 = ip.failed;
+    release();
+    sim_result_free(&r2.sim);
+    free(b);
+    ip.failed = first.failed;
+    memcpy(ip.sig, first.sig, sizeof ip.sig);
+    memcpy(ip.msg, first.msg, sizeof ip.msg);
+    if (h2 != r->sim.hash || failed2 != first.failed)
+        ip_fail("nondeterministic", "the replayed run gave trace hash %016llx, not %016llx",
+                (unsigned long long)h2, (unsigned long long)r->sim.hash);
+}
+
+int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_opts *o,
+                  sf_interp_result *r) {
+    static const sf_interp_opts defaults;
+    sf_prog q;
+    if (!r)
+        return SF_INTERP_ERROR;
+    memset(r, 0, sizeof *r);
+    r->outcome = SF_INTERP_ERROR;
+    if (!o)
+        o = &defaults;
+    if (!p || !d || sim_active() || sf_prog_copy(&q, p) != SF_PROG_OK)
+        return SF_INTERP_ERROR;
+    if (sf_prog_restrict(&q, d->caps) < 0) {
+        sf_prog_free(&q);
+        return SF_INTERP_ERROR;
+    }
+    sim_config cfg = {.strategy = (sim_strategy)q.strategy,
+                      .seed = q.seed,
+                      .pct_depth = q.pct_depth,
+                      .max_steps = o->max_steps,
+                      .record_trace = o->record_trace};
+    uint8_t *rb = NULL;
+    if (q.strategy == SF_STRAT_BYTES) {
+        cfg.bytes = q.sched, cfg.nbytes = q.nsched;
+    } else if (q.strategy == SF_STRAT_REPLAY) {
+        rb = replay_bytes(&q, &cfg.nbytes);
+        cfg.bytes = rb;
+    }
+    run_once(&q, d, &cfg, r);
+    release();
+    if (o->check_determinism)
+        check_determinism(&q, d, r);
+    set_result(r, o);
+    free(rb);
+    sf_prog_free(&q);
+    return r->outcome;
+}
+
+void sf_interp_result_free(sf_interp_result *r) {
+    if (!r)
+        return;
+    free(r->report);
+    sim_result_free(&r->sim);
+    memset(r, 0, sizeof *r);
+}
