@@ -30,8 +30,9 @@ int sf_interp_fuzz_one(const uint8_t *data, size_t n, uint32_t kinds) {
     sf_interp_mask_kinds(&p, kinds);
     int out = sf_interp_run(&p, drv, NULL, &r);
     if (out == SF_INTERP_FAIL) {
-        fprintf(stderr, "==scopefuzz== FAIL %s (impl %s)\n%s", r.signature, drv->name,
-                r.report ? r.report : "");
+        /* The signature line is what ci/campaign deduplicates by. */
+        fprintf(stderr, "==scopefuzz== FAIL %s (impl %s)\nSCOPEFUZZ-SIGNATURE: %s\n%s", r.signature,
+                drv->name, r.signature, r.report ? r.report : "");
         char *text = sf_sched_print_str(&p, NULL);
         if (text)
             fprintf(stderr, "program:\n%s", text);
