@@ -1,0 +1,146 @@
+/*
+ * cli.h - the scopefuzz command line (harness/cli): shared declarations of
+ * the verbs (cmd_*.c) and their helpers.
+ *
+ * Exit status of every verb: CLI_PASS (0) nothing failed, CLI_FAIL (1) a
+ * failure was found or reproduced, CLI_USAGE (2) bad usage or bad input
+ * (a message on stderr).
+ */
+#ifndef SF_CLI_H
+#define SF_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "driver.h"
+#include "interp.h"
+#include "prog.h"
+
+enum { CLI_PASS = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Raw-input op sets (--target). */
+typedef enum cli_target { CLI_TARGET_MIXED = 0, CLI_TARGET_SCOPE, CLI_TARGET_CHAN } cli_target;
+
+/* How an input file was read. */
+typedef enum cli_kind { CLI_SCHED = 0, CLI_RAW } cli_kind;
+
+/* Input detection forced by --sched / --raw, or automatic. */
+typedef enum cli_detect { CLI_DETECT_AUTO = 0, CLI_DETECT_SCHED, CLI_DETECT_RAW } cli_detect;
+
+/* Options most verbs share. */
+typedef struct cli_common {
+    const char *impl; /* --impl, NULL: the file's impl line or the reference */
+    cli_target target;
+    cli_detect detect;
+    int fork; /* --fork: 1 always, 0 auto */
+} cli_common;
+
+/* ------------------------------------------------------------ messages */
+
+/* Prints "scopefuzz: <msg>\n" on stderr; returns CLI_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints the help of `verb` (NULL: the overview) on out. 0, or CLI_USAGE
+ * for an unknown verb. */
+int cli_help(const char *verb, FILE *out);
+
+/* Parses --target NAME; 0 or -1. */
+int cli_parse_target(const char *s, cli_target *t);
+
+/* Parses a decimal u64 with the whole string used; 0 or -1. */
+int cli_parse_u64(const char *s, uint64_t *v);
+
+/* --------------------------------------------------------------- input */
+
+/* Loads `path` into *p (initialized on return either way): a .sched text
+ * or raw fuzz bytes (decoded, then masked to the target's op set).  *kind
+ * (may be NULL) says which.  On error prints a clear message and returns
+ * CLI_USAGE; else 0. */
+int cli_load(const char *path, const cli_common *c, sf_prog *p, cli_kind *kind);
+
+/* The kinds mask of a target (interp.h SF_KINDS_*). */
+uint32_t cli_target_kinds(cli_target t);
+
+/* The driver for program p under options c (--impl wins over the file's
+ * impl line); prints a message listing the known names and returns NULL
+ * when there is none. */
+const struct sf_driver *cli_driver(const sf_prog *p, const cli_common *c);
+
+/* --------------------------------------------------------------- runs */
+
+/* The outcome of one run, in-process or in a forked child. */
+typedef struct cli_run {
+    int failed;                      /* 1: an oracle or a sanitizer fired */
+    int crashed;                     /* 1: the child died (sanitizer, signal) */
+    char sig[SF_INTERP_SIG_MAX + 1]; /* failure signature, "" on pass */
+    char *report;                    /* malloc'd: interp report or the child's stderr */
+    uint64_t hash, steps, switches;
+    uint32_t preemptions;
+    uint32_t *decisions;
+    size_t ndecisions;
+    sim_event *events;
+    size_t nevents;
+} cli_run;
+
+/* Runs p against d.  fork_mode 1: in a forked child (sanitizer reports and
+ * crashes become failures with signatures asan:KIND, tsan:KIND, lsan:leak,
+ * ubsan:KIND, signal:NAME); 0: in this process.  trace: record events.
+ * 0, or -1 on a system error (message printed).  Free with cli_run_free. */
+int cli_exec(const sf_prog *p, const struct sf_driver *d, int fork_mode, int trace, cli_run *r);
+
+void cli_run_free(cli_run *r);
+
+/* fork.c: runs here(p, d, trace, r) in a forked child and copies its
+ * result back, or makes r a crash (signature from the child's stderr).
+ * Used by cli_exec; 0, or -1 when fork/tmpfile failed. */
+typedef int (*cli_exec_fn)(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r);
+int cli_exec_forked_(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r,
+                     cli_exec_fn here);
+
+/* When set, in-process runs of cli_exec send stderr (the library's own
+ * messages) to /dev/null.  Forked runs always capture it. */
+extern int cli_quiet;
+
+/* 1 if sig names a failure that kills the process (sanitizer, signal):
+ * such candidates must run forked. */
+int cli_sig_is_crash(const char *sig);
+
+/* Finds the signature of a sanitizer report or crash in text into
+ * sig[SF_INTERP_SIG_MAX + 1]; 1 found, 0 not. */
+int cli_sig_from_text(const char *text, char *sig);
+
+/* The signature of a child that died with wait status `status` after
+ * printing `text` (may be NULL): a sanitizer's, else signal:NAME or
+ * exit:N, into sig[SF_INTERP_SIG_MAX + 1]. */
+void cli_crash_sig(const char *text, int status, char *sig);
+
+/* Makes p a replay of the decisions of r (strategy replay). 0 or -1. */
+int cli_to_replay(sf_prog *p, const cli_run *r);
+
+/* ------------------------------------------------------------ output */
+
+/* Writes text atomically to path (temp file in the same directory, then
+ * rename).  force 0: fails if path exists.  0, or -1 with a message. */
+int cli_write_atomic(const char *path, const char *text, size_t len, int force);
+
+/* The canonical text of p with its impl set to d's name and the expected
+ * outcome of r; malloc'd, NULL on error. */
+char *cli_case_text(const sf_prog *p, const char *impl, const cli_run *r);
+
+/* Prints the interleaving of r's events: one column per task, at most
+ * cli_table_max_rows rows (0: all; default 400). */
+extern size_t cli_table_max_rows;
+void cli_print_table(const cli_run *r, FILE *out);
+
+/* ------------------------------------------------------------- verbs */
+
+int cmd_run(int argc, char **argv);
+int cmd_repro(int argc, char **argv);
+int cmd_minimize(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+int cmd_hash(int argc, char **argv);
+int cmd_explore(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+
+#endif

@@ -1,0 +1,246 @@
+/* cmd_explore.c - scopefuzz explore: generate and run random programs in a
+ * forked worker (a sanitizer report kills the worker, not the CLI). */
+#include <inttypes.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gen.h"
+#include "opts.h"
+
+typedef struct explore_args {
+    cli_common c;
+    cli_gen_opts g;
+    const char *dir;
+    double seconds;
+    uint64_t runs;
+    int keep_going;
+} explore_args;
+
+/* Shared with the worker (MAP_SHARED). */
+typedef struct shared {
+    uint64_t next; /* index of the program being run */
+    uint64_t done; /* programs run to the end */
+    int failed;    /* the worker found an oracle failure at `next` */
+    char sig[SF_INTERP_SIG_MAX + 1];
+} shared;
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The last 256 KiB of the worker's stderr (where a sanitizer report is). */
+static char *tail(FILE *f) {
+    enum { N = 256 << 10 };
+    char *t = calloc(1, N + 1);
+    long end = (fseek(f, 0, SEEK_END), ftell(f));
+    if (t == NULL || end < 0)
+        return t;
+    fseek(f, end > N ? end - N : 0, SEEK_SET);
+    size_t n = fread(t, 1, N, f);
+    t[n] = '\0';
+    return t;
+}
+
+/* Empties the worker's stderr file now and then (the library's messages
+ * would fill it), so that it holds the last run's output. */
+static void trim_stderr(uint64_t i) {
+    if (i % 1024 == 0 && lseek(2, 0, SEEK_CUR) > (1 << 20)) {
+        if (ftruncate(2, 0) == 0)
+            lseek(2, 0, SEEK_SET);
+    }
+}
+
+/* The worker: runs programs from sh->next until a failure or the budget. */
+static void worker(shared *sh, const explore_args *a, const struct sf_driver *d, double end) {
+    for (; sh->next < a->runs && now_s() < end; sh->next++) {
+        sf_prog p;
+        cli_run r;
+        trim_stderr(sh->next);
+        if (cli_gen(&a->g, sh->next, &p) != 0 || cli_exec(&p, d, 0, 0, &r) != 0)
+            _exit(3);
+        sf_prog_free(&p);
+        sh->done++;
+        if (r.failed) {
+            snprintf(sh->sig, sizeof sh->sig, "%s", r.sig);
+            sh->failed = 1;
+            _exit(1);
+        }
+        cli_run_free(&r);
+    }
+    _exit(0);
+}
+
+/* File name characters: [A-Za-z0-9_.-], others become '_'. */
+static void sanitize(char *s) {
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-' || *s == '.'))
+            *s = '_';
+}
+
+static uint64_t fnv(const char *s) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    return h;
+}
+
+/* Writes program i with its failure as <impl>-<sig>-<hash>.sched in dir. */
+static int save_case(const explore_args *a, const struct sf_driver *d, uint64_t i,
+                     const char *sig) {
+    sf_prog p;
+    cli_run r = {.failed = 1};
+    snprintf(r.sig, sizeof r.sig, "%s", sig);
+    if (cli_gen(&a->g, i, &p) != 0)
+        return cli_usage_error("explore: out of memory");
+    char *text = cli_case_text(&p, d->name, &r), name[160], path[4352];
+    sf_prog_free(&p);
+    if (text == NULL)
+        return cli_usage_error("explore: cannot print the case");
+    snprintf(name, sizeof name, "%s-%s-%016" PRIx64 ".sched", d->name, sig, fnv(text));
+    sanitize(name);
+    snprintf(path, sizeof path, "%s/%s", a->dir, name);
+    int rc = access(path, F_OK) == 0 ? 0 : cli_write_atomic(path, text, strlen(text), 0);
+    if (rc == 0)
+        printf("FAIL %s: program %" PRIu64 " -> %s\n", sig, i, path);
+    free(text);
+    return rc;
+}
+
+static int parse_num(const char *opt, const char *s, uint64_t lo, uint64_t hi, uint64_t *v) {
+    if (cli_parse_u64(s, v) != 0 || *v < lo || *v > hi)
+        return cli_usage_error("%s: '%s' is not a number in %" PRIu64 "..%" PRIu64, opt, s, lo, hi);
+    return 0;
+}
+
+static int parse_opt(int id, const char *arg, explore_args *a) {
+    uint64_t v = 0;
+    switch (id) {
+        case OPT_STRATEGY:
+            if (strcmp(arg, "random") != 0 && strcmp(arg, "pct") != 0)
+                return cli_usage_error("--strategy: '%s' is not random or pct", arg);
+            a->g.strategy = arg[0] == 'p' ? SF_STRAT_PCT : SF_STRAT_RANDOM;
+            return 0;
+        case OPT_DEPTH:
+            return parse_num("--depth", arg, 1, SF_MAX_PCT_DEPTH, &v)
+                       ? CLI_USAGE
+                       : (a->g.depth = (uint32_t)v, 0);
+        case OPT_SECONDS:
+            return parse_num("--seconds", arg, 1, 1000000, &v) ? CLI_USAGE
+                                                               : (a->seconds = (double)v, 0);
+        case OPT_RUNS:
+            return parse_num("--runs", arg, 1, UINT64_MAX - 1, &a->runs) ? CLI_USAGE : 0;
+        case OPT_SEED:
+            return parse_num("--seed", arg, 0, UINT64_MAX, &a->g.seed) ? CLI_USAGE : 0;
+        case OPT_SIZE:
+            return parse_num("--size", arg, 1, 4096, &v) ? CLI_USAGE : (a->g.size = v, 0);
+        case OPT_KEEP_GOING:
+            a->keep_going = 1;
+            return 0;
+        case 'o':
+            a->dir = arg;
+            return 0;
+        default: {
+            int rc = cli_common_opt(id, arg, &a->c);
+            return rc == 1 ? 0 : rc == 0 ? -1 : rc;
+        }
+    }
+}
+
+static int parse(int argc, char **argv, explore_args *a) {
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                             {"strategy", required_argument, NULL, OPT_STRATEGY},
+                                             {"depth", required_argument, NULL, OPT_DEPTH},
+                                             {"seconds", required_argument, NULL, OPT_SECONDS},
+                                             {"runs", required_argument, NULL, OPT_RUNS},
+                                             {"seed", required_argument, NULL, OPT_SEED},
+                                             {"size", required_argument, NULL, OPT_SIZE},
+                                             {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+                                             {0}};
+    int id, rc;
+    opterr = 0;
+    while ((id = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        if (id == 'h')
+            return cli_help("explore", stdout), -2;
+        if ((rc = parse_opt(id, optarg, a)) != 0)
+            return rc == -1 ? cli_bad_opt("explore", argv) : rc;
+    }
+    if (optind < argc)
+        return cli_usage_error("explore: unexpected argument '%s'", argv[optind]);
+    if (a->seconds == 0 && a->runs == UINT64_MAX)
+        a->seconds = 10;
+    return 0;
+}
+
+/* Runs workers until the budget or (without --keep-going) a failure. */
+static int explore(const explore_args *a, const struct sf_driver *d, shared *sh) {
+    double t0 = now_s(), end = a->seconds > 0 ? t0 + a->seconds : 1e300;
+    uint64_t failures = 0;
+    int rc = CLI_PASS;
+    while (sh->next < a->runs && now_s() < end) {
+        FILE *err = tmpfile();
+        int status = 0;
+        fflush(NULL);
+        pid_t pid = err ? fork() : -1;
+        if (pid == 0) {
+            dup2(fileno(err), 2);
+            worker(sh, a, d, end);
+        }
+        if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+            rc = cli_usage_error("explore: cannot fork a worker");
+            if (err)
+                fclose(err);
+            break;
+        }
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+            fclose(err);
+            break;
+        }
+        if (!sh->failed) {
+            char *text = tail(err);
+            cli_crash_sig(text, status, sh->sig);
+            free(text);
+        }
+        fclose(err);
+        failures++;
+        rc = save_case(a, d, sh->next, sh->sig) == 0 ? CLI_FAIL : CLI_USAGE;
+        sh->failed = 0;
+        sh->next++;
+        if (!a->keep_going || rc == CLI_USAGE)
+            break;
+    }
+    double dt = now_s() - t0;
+    printf("explore: %s, %" PRIu64 " runs, %" PRIu64 " failures, %.1f s, %.0f runs/s\n", d->name,
+           sh->done, failures, dt, dt > 0 ? sh->done / dt : 0.0);
+    return rc;
+}
+
+int cmd_explore(int argc, char **argv) {
+    explore_args a = {.g = {.seed = 1, .size = 64, .depth = SF_PCT_DEFAULT_DEPTH},
+                      .dir = ".",
+                      .runs = UINT64_MAX};
+    int rc = parse(argc, argv, &a);
+    if (rc != 0)
+        return rc == -2 ? CLI_PASS : rc;
+    a.g.target = a.c.target;
+    const struct sf_driver *d = cli_driver(NULL, &a.c);
+    if (d == NULL)
+        return CLI_USAGE;
+    if (access(a.dir, W_OK) != 0)
+        return cli_usage_error("explore: -o %s: not a writable directory", a.dir);
+    a.g.caps = d->caps;
+    shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (sh == MAP_FAILED)
+        return cli_usage_error("explore: mmap failed");
+    memset(sh, 0, sizeof *sh);
+    rc = explore(&a, d, sh);
+    munmap(sh, sizeof *sh);
+    return rc;
+}

@@ -1,0 +1,177 @@
+/* cmd_minimize.c - scopefuzz minimize: shrink a failing case (the
+ * minimizer, harness/minimize, with the interpreter as its predicate). */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "minimize.h"
+#include "opts.h"
+
+typedef struct min_args {
+    cli_common c;
+    const char *in, *out;
+    int force, verbose;
+    uint64_t max_runs;
+} min_args;
+
+/* The predicate's context: same implementation, same signature. */
+typedef struct pred_ctx {
+    const struct sf_driver *d;
+    char sig[SF_INTERP_SIG_MAX + 1];
+    int fork_mode, verbose;
+} pred_ctx;
+
+static int same_failure(const sf_prog *cand, void *arg) {
+    pred_ctx *x = arg;
+    cli_run r;
+    if (cli_exec(cand, x->d, x->fork_mode, 0, &r) != 0)
+        return -1;
+    int same = r.failed && strcmp(r.sig, x->sig) == 0;
+    cli_run_free(&r);
+    return same;
+}
+
+static void progress(const char *phase, const sf_prog *cur, void *arg) {
+    const pred_ctx *x = arg;
+    if (x->verbose)
+        fprintf(stderr, "minimize: %-8s ops %zu, tasks %u, decisions %zu (nonzero %zu)\n", phase,
+                sf_prog_nops(cur), cur->nbodies,
+                cur->strategy == SF_STRAT_REPLAY ? cur->ndecisions : 0, sf_min_nonzero(cur));
+}
+
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int parse(int argc, char **argv, min_args *a) {
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"force", no_argument, NULL, 'f'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"max-runs", required_argument, NULL, OPT_MAX_RUNS},
+                                             {0}};
+    int id, rc;
+    opterr = 0;
+    while ((id = getopt_long(argc, argv, "ho:fv", longopts, NULL)) != -1) {
+        if (id == 'h')
+            return cli_help("minimize", stdout), -1;
+        if (id == 'o')
+            a->out = optarg;
+        else if (id == 'f')
+            a->force = 1;
+        else if (id == 'v')
+            a->verbose = 1;
+        else if (id == OPT_MAX_RUNS && (cli_parse_u64(optarg, &a->max_runs) != 0 || !a->max_runs))
+            return cli_usage_error("--max-runs: '%s' is not a positive number", optarg);
+        else if (id != OPT_MAX_RUNS && (rc = cli_common_opt(id, optarg, &a->c)) != 1)
+            return rc == 0 ? cli_bad_opt("minimize", argv) : rc;
+    }
+    if (argc - optind != 1)
+        return cli_usage_error(
+            "minimize: exactly one FILE expected (see scopefuzz minimize --help)");
+    if (a->out == NULL)
+        return cli_usage_error("minimize: -o OUT.sched is required");
+    if (!a->force && access(a->out, F_OK) == 0)
+        return cli_usage_error("minimize: %s exists (use -f to overwrite)", a->out);
+    a->in = argv[optind];
+    return 0;
+}
+
+/* Makes p the replay of r's decisions if that fails the same way. */
+static void try_replay(sf_prog *p, const cli_run *r, pred_ctx *x) {
+    sf_prog q;
+    if (sf_prog_copy(&q, p) == SF_PROG_OK && cli_to_replay(&q, r) == 0 &&
+        same_failure(&q, x) == 1) {
+        sf_prog_free(p);
+        *p = q;
+    } else {
+        sf_prog_free(&q);
+    }
+}
+
+/* The first run (forked: learns the failure class); makes p an explicit
+ * replay of it when that replay fails the same way.  CLI_FAIL: p fails. */
+static int first_run(sf_prog *p, pred_ctx *x) {
+    cli_run r;
+    if (cli_exec(p, x->d, 1, 0, &r) != 0)
+        return CLI_USAGE;
+    int failed = r.failed;
+    snprintf(x->sig, sizeof x->sig, "%s", r.sig);
+    x->fork_mode = x->fork_mode || cli_sig_is_crash(r.sig);
+    if (failed && p->strategy != SF_STRAT_REPLAY) {
+        /* A crashed child reported no decisions: try the all-zero replay. */
+        cli_run none = {0};
+        try_replay(p, r.crashed ? &none : &r, x);
+    }
+    cli_run_free(&r);
+    return failed ? CLI_FAIL : CLI_PASS;
+}
+
+static int write_result(const sf_prog *p, const pred_ctx *x, const min_args *a) {
+    cli_run r = {.failed = 1};
+    snprintf(r.sig, sizeof r.sig, "%s", x->sig);
+    char *text = cli_case_text(p, x->d->name, &r);
+    if (text == NULL)
+        return cli_usage_error("minimize: cannot print the result");
+    int rc = cli_write_atomic(a->out, text, strlen(text), a->force);
+    free(text);
+    return rc == 0 ? CLI_FAIL : CLI_USAGE;
+}
+
+static void summary(const sf_min_stats *s, double ms, const pred_ctx *x) {
+    printf("ops: %zu -> %zu, tasks: %u -> %u, decisions: %zu -> %zu (nonzero %zu -> %zu), "
+           "%lu runs, %.0f ms\n",
+           s->ops_before, s->ops_after, s->tasks_before, s->tasks_after, s->dec_before,
+           s->dec_after, s->nz_before, s->nz_after, s->runs, ms);
+    printf("signature %s; %s; runs %s\n", x->sig,
+           s->one_minimal ? "1-minimal" : "NOT verified 1-minimal (budget reached?)",
+           x->fork_mode ? "in forked children" : "in-process");
+}
+
+static int minimize(sf_prog *p, pred_ctx *x, const min_args *a) {
+    double t0 = now_ms();
+    cli_quiet = 1;
+    int rc = first_run(p, x);
+    if (rc != CLI_FAIL) {
+        if (rc == CLI_PASS)
+            fprintf(stderr, "scopefuzz: %s does not fail on %s: nothing to minimize\n", a->in,
+                    x->d->name);
+        return rc;
+    }
+    sf_min_opts o = {.max_runs = a->max_runs, .progress = progress};
+    sf_min_stats s;
+    int m = sf_minimize(p, same_failure, x, &o, &s);
+    if (m != SF_MIN_OK)
+        return cli_usage_error("minimize: %s", m == SF_MIN_ENOTFAIL ? "the failure is not "
+                                                                      "reproducible (flaky?)"
+                                                                    : "the minimizer failed");
+    rc = write_result(p, x, a);
+    if (rc == CLI_FAIL)
+        summary(&s, now_ms() - t0, x);
+    return rc;
+}
+
+int cmd_minimize(int argc, char **argv) {
+    min_args a = {0};
+    int rc = parse(argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? CLI_PASS : rc;
+    sf_prog p;
+    if ((rc = cli_load(a.in, &a.c, &p, NULL)) != 0)
+        return rc;
+    pred_ctx x = {.d = cli_driver(&p, &a.c), .fork_mode = a.c.fork, .verbose = a.verbose};
+    if (x.d == NULL) {
+        sf_prog_free(&p);
+        return CLI_USAGE;
+    }
+    if (sf_prog_restrict(&p, x.d->caps) < 0) {
+        sf_prog_free(&p);
+        return cli_usage_error("minimize: invalid program");
+    }
+    rc = minimize(&p, &x, &a);
+    sf_prog_free(&p);
+    return rc;
+}

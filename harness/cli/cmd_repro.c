@@ -1,0 +1,69 @@
+/* cmd_repro.c - scopefuzz repro: a report a person can act on. */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "opts.h"
+
+static void section(const char *title) { printf("\n==== %s ====\n", title); }
+
+static void print_report(const sf_prog *p, const struct sf_driver *d, const cli_run *r) {
+    char *text = cli_case_text(p, d->name, r);
+    section("program");
+    fputs(text ? text : "(cannot print)\n", stdout);
+    free(text);
+    section("interleaving");
+    if (r->crashed)
+        printf("(the run was killed before it could report its trace: see below; `scopefuzz\n"
+               "run --trace` in a build without the sanitizer shows the interleaving)\n");
+    else
+        cli_print_table(r, stdout);
+    section("outcome");
+    printf("implementation: %s\nresult: %s%s\n", d->name, r->failed ? "FAIL " : "ok", r->sig);
+    printf("trace hash %016" PRIx64 ", %" PRIu64 " steps, %" PRIu64 " switches, %" PRIu32
+           " preemptions, %zu decisions\n",
+           r->hash, r->steps, r->switches, r->preemptions, r->ndecisions);
+    if (r->report != NULL) {
+        section(r->crashed ? "sanitizer report" : "report and task dump");
+        fputs(r->report, stdout);
+        putchar('\n');
+    }
+}
+
+int cmd_repro(int argc, char **argv) {
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS, {"max-rows", required_argument, NULL, OPT_MAX_ROWS}, {0}};
+    cli_common c = {0};
+    int id, rc;
+    opterr = 0;
+    while ((id = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if (id == 'h')
+            return cli_help("repro", stdout);
+        if (id == OPT_MAX_ROWS) {
+            uint64_t n;
+            if (cli_parse_u64(optarg, &n) != 0)
+                return cli_usage_error("--max-rows: '%s' is not a number", optarg);
+            cli_table_max_rows = (size_t)n;
+            continue;
+        }
+        if ((rc = cli_common_opt(id, optarg, &c)) == 0)
+            return cli_bad_opt("repro", argv);
+        if (rc == CLI_USAGE)
+            return rc;
+    }
+    if (argc - optind != 1)
+        return cli_usage_error("repro: exactly one FILE expected (see scopefuzz repro --help)");
+    sf_prog p;
+    cli_run r;
+    if ((rc = cli_load(argv[optind], &c, &p, NULL)) != 0)
+        return rc;
+    const struct sf_driver *d = cli_driver(&p, &c);
+    if (d == NULL || cli_exec(&p, d, 1, 1, &r) != 0) {
+        sf_prog_free(&p);
+        return CLI_USAGE;
+    }
+    print_report(&p, d, &r);
+    rc = r.failed ? CLI_FAIL : CLI_PASS;
+    cli_run_free(&r);
+    sf_prog_free(&p);
+    return rc;
+}

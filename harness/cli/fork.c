@@ -1,0 +1,126 @@
+/* fork.c - a run in a forked child: sanitizer reports and crashes kill the
+ * child, not the CLI; the parent reads the result (or the child's stderr)
+ * from two unnamed temporary files. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CLI_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CLI_LSAN 1
+#endif
+#endif
+#ifdef CLI_LSAN
+int __lsan_do_recoverable_leak_check(void);
+#endif
+
+enum { MAGIC = 0x5f5f5343 };
+
+static int put(FILE *f, const void *p, size_t n) { return n == 0 || fwrite(p, n, 1, f) == 1; }
+static int get(FILE *f, void *p, size_t n) { return n == 0 || fread(p, n, 1, f) == 1; }
+
+/* Child: writes r to f. */
+static int save(FILE *f, const cli_run *r) {
+    size_t rn = r->report ? strlen(r->report) : 0;
+    uint32_t magic = MAGIC;
+    int ok = put(f, r, sizeof *r) && put(f, &rn, sizeof rn) && put(f, r->report, rn) &&
+             put(f, r->decisions, r->ndecisions * sizeof *r->decisions) &&
+             put(f, r->events, r->nevents * sizeof *r->events) && put(f, &magic, sizeof magic);
+    return ok && fflush(f) == 0;
+}
+
+/* Parent: reads r from f; 0 complete, -1 truncated (the child died). */
+static int load(FILE *f, cli_run *r) {
+    size_t rn = 0;
+    uint32_t magic = 0;
+    rewind(f);
+    if (!get(f, r, sizeof *r) || !get(f, &rn, sizeof rn) || rn > (64u << 20)) {
+        memset(r, 0, sizeof *r);
+        return -1;
+    }
+    r->report = calloc(rn + 1, 1);
+    r->decisions = malloc(r->ndecisions * sizeof *r->decisions + 1);
+    r->events = malloc(r->nevents * sizeof *r->events + 1);
+    if (r->report == NULL || r->decisions == NULL || r->events == NULL || !get(f, r->report, rn) ||
+        !get(f, r->decisions, r->ndecisions * sizeof *r->decisions) ||
+        !get(f, r->events, r->nevents * sizeof *r->events) || !get(f, &magic, sizeof magic) ||
+        magic != MAGIC) {
+        cli_run_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+static char *read_all(FILE *f) {
+    long n = (fseek(f, 0, SEEK_END), ftell(f));
+    char *t = calloc(n > 0 ? (size_t)n + 1 : 1, 1);
+    rewind(f);
+    if (t != NULL && n > 0 && fread(t, 1, (size_t)n, f) != (size_t)n)
+        t[0] = '\0';
+    return t;
+}
+
+static void child(FILE *res, FILE *err, const sf_prog *p, const struct sf_driver *d, int trace,
+                  cli_exec_fn here) {
+    cli_run r;
+    memset(&r, 0, sizeof r);
+    dup2(fileno(err), 2);
+    if (here(p, d, trace, &r) != 0)
+        _exit(3);
+#ifdef CLI_LSAN
+    if (!r.failed && __lsan_do_recoverable_leak_check() != 0) {
+        r.failed = 1;
+        snprintf(r.sig, sizeof r.sig, "lsan:leak");
+    }
+#endif
+    _exit(save(res, &r) ? 0 : 3);
+}
+
+void cli_crash_sig(const char *text, int status, char *sig) {
+    if (text != NULL && cli_sig_from_text(text, sig))
+        return;
+    if (WIFSIGNALED(status))
+        snprintf(sig, SF_INTERP_SIG_MAX + 1, "signal:%s", sigabbrev_np(WTERMSIG(status)));
+    else
+        snprintf(sig, SF_INTERP_SIG_MAX + 1, "exit:%d", WEXITSTATUS(status));
+}
+
+/* The child died or failed to report: signature from its stderr. */
+static void crashed(cli_run *r, FILE *err, int status) {
+    memset(r, 0, sizeof *r);
+    r->failed = r->crashed = 1;
+    r->report = read_all(err);
+    cli_crash_sig(r->report, status, r->sig);
+}
+
+int cli_exec_forked_(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r,
+                     cli_exec_fn here) {
+    FILE *res = tmpfile(), *err = tmpfile();
+    int status = 0, rc = 0;
+    if (res == NULL || err == NULL) {
+        perror("scopefuzz: tmpfile");
+        rc = -1;
+    } else {
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0)
+            child(res, err, p, d, trace, here);
+        if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+            perror("scopefuzz: fork/wait");
+            rc = -1;
+        } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || load(res, r) != 0) {
+            crashed(r, err, status);
+        }
+    }
+    if (res != NULL)
+        fclose(res);
+    if (err != NULL)
+        fclose(err);
+    return rc;
+}

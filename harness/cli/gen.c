@@ -1,0 +1,40 @@
+/* gen.c - the random programs of `explore`: program i of a seed is always
+ * the same (splitmix64 over seed and i, decoded with sf_prog_decode). */
+#include <stdlib.h>
+
+#include "gen.h"
+
+static uint64_t splitmix64(uint64_t *x) {
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
+    uint64_t x = g->seed * 0x100000001b3ull ^ (i + 1) * 0x9e3779b97f4a7c15ull;
+    size_t n = 1 + splitmix64(&x) % g->size;
+    uint8_t *buf = malloc(n);
+    if (buf == NULL)
+        return -1;
+    for (size_t k = 0; k < n; k++)
+        buf[k] = (uint8_t)splitmix64(&x);
+    int rc = sf_prog_decode(buf, n, p);
+    free(buf);
+    if (rc != SF_PROG_OK)
+        return -1;
+    sf_interp_mask_kinds(p, cli_target_kinds(g->target));
+    sf_prog_restrict(p, g->caps);
+    free(p->decisions);
+    free(p->sched);
+    sf_prog q;
+    sf_prog_init(&q);
+    q.nbodies = p->nbodies;
+    for (unsigned b = 0; b < p->nbodies; b++)
+        q.bodies[b] = p->bodies[b];
+    q.strategy = g->strategy;
+    q.seed = splitmix64(&x);
+    q.pct_depth = g->strategy == SF_STRAT_PCT ? g->depth : 0;
+    *p = q;
+    return 0;
+}

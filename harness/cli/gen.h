@@ -1,0 +1,21 @@
+/* gen.h - random programs for `scopefuzz explore`. */
+#ifndef SF_CLI_GEN_H
+#define SF_CLI_GEN_H
+
+#include "cli.h"
+
+typedef struct cli_gen_opts {
+    uint64_t seed;        /* --seed */
+    size_t size;          /* max random bytes per program, >= 1 */
+    cli_target target;    /* op set */
+    unsigned caps;        /* the driver's capabilities */
+    sf_strategy strategy; /* SF_STRAT_RANDOM or SF_STRAT_PCT */
+    uint32_t depth;       /* PCT depth */
+} cli_gen_opts;
+
+/* Makes *p (overwritten) program number i of g: deterministic in (g, i),
+ * valid, restricted to g->caps, with strategy g->strategy and a seed of
+ * its own.  0, or -1 out of memory. */
+int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p);
+
+#endif

@@ -1,0 +1,222 @@
+/* help.c - the help text of every verb (synopsis, options, exit status,
+ * examples). */
+#include <string.h>
+
+#include "cli.h"
+
+static const char overview[] =
+    "usage: scopefuzz VERB [OPTIONS] [ARGS]\n"
+    "\n"
+    "Replays, explains, shrinks and generates scopefuzz programs (see\n"
+    "harness/prog/sched-format.md for the .sched format).\n"
+    "\n"
+    "verbs:\n"
+    "  run FILE|DIR...        replay .sched files or raw fuzz inputs\n"
+    "  repro FILE             a readable report: program, interleaving, failure\n"
+    "  minimize FILE -o OUT   shrink a failing case to a 1-minimal .sched\n"
+    "  fmt FILE               print any input as canonical .sched\n"
+    "  hash FILE              print the trace hash of a run\n"
+    "  explore --impl NAME    generate and run random programs\n"
+    "  list                   the implementations, one per line\n"
+    "  help [VERB]            this text, or the help of VERB\n"
+    "\n"
+    "`scopefuzz VERB --help` gives the full help of a verb.\n"
+    "\n"
+    "exit status (every verb):\n"
+    "  0  nothing failed\n"
+    "  1  a failure was found or reproduced\n"
+    "  2  bad usage or bad input (a message says what)\n";
+
+#define INPUT_OPTS                                                                                 \
+    "input options:\n"                                                                             \
+    "  --impl NAME      implementation to run (see `scopefuzz list`); default: the\n"              \
+    "                   file's `impl` line, for raw inputs `reference`\n"                          \
+    "  --target T       raw inputs only: the op set of the fuzz target that made\n"                \
+    "                   the input: scope | chan | mixed (default mixed)\n"                         \
+    "  --sched, --raw   force the input kind.  By default a file named *.sched, or\n"              \
+    "                   a printable text whose first word is a .sched header word\n"               \
+    "                   (impl, strategy, expect, schedule, bytes, task), is a\n"                   \
+    "                   .sched program (syntax errors: exit 2 with file:line:col);\n"              \
+    "                   anything else is raw fuzz bytes (libFuzzer crash-*, leak-*,\n"             \
+    "                   timeout-*), decoded like the fuzz targets do.\n"                           \
+    "  --fork           run every program in a forked child (automatic when a\n"                   \
+    "                   sanitizer report or a crash is expected)\n"
+
+static const char run_help[] =
+    "usage: scopefuzz run [OPTIONS] FILE|DIR...\n"
+    "\n"
+    "Replays each FILE (and every regular file of each DIR, in name order,\n"
+    "except hidden files, README* and *.md)\n"
+    "against its implementation under the deterministic runtime, with every\n"
+    "oracle, each in a forked child so that a sanitizer report or a crash is\n"
+    "reported, not fatal.  Prints one line per file: `ok`, or `FAIL <signature>`.\n"
+    "\n"
+    "options:\n"
+    "  --trace          print the interleaving of each run (see `repro`)\n"
+    "  --check          compare with each .sched file's `expect` line instead:\n"
+    "                   a file passes when its outcome is the recorded one\n"
+    "                   (`expect ok`: no failure; `expect fail SIG`: a failure\n"
+    "                   with exactly signature SIG).  The regression suite runs\n"
+    "                   `scopefuzz run --check` on corpus/regressions/*.sched.\n" INPUT_OPTS
+    "  -h, --help       this text\n"
+    "\n"
+    "exit status:\n"
+    "  0  every run passed (with --check: every outcome was the expected one)\n"
+    "  1  a run failed (with --check: an outcome differed from its `expect`)\n"
+    "  2  bad usage, a missing or unreadable file, a .sched syntax error, an\n"
+    "     unknown implementation\n"
+    "\n"
+    "examples:\n"
+    "  scopefuzz run crash-1f2e3d                 # a libFuzzer crash file\n"
+    "  scopefuzz run --impl zoo_lost_wakeup case.sched\n"
+    "  scopefuzz run --check corpus/regressions\n";
+
+static const char repro_help[] =
+    "usage: scopefuzz repro [OPTIONS] FILE\n"
+    "\n"
+    "Runs FILE once (in a forked child) and prints a report a person can act on:\n"
+    "  1. the program, as canonical .sched text;\n"
+    "  2. the interleaving: one row per runtime event, one column per task,\n"
+    "     with a line `--- switch to tN (preempt) ---` at each context switch\n"
+    "     (`preempt`: the task switched away from could have gone on);\n"
+    "  3. the outcome: the failure signature, the interpreter's or the\n"
+    "     sanitizer's report, the task dump.\n"
+    "\n"
+    "options:\n" INPUT_OPTS
+    "  --max-rows N     print at most N rows of the interleaving (default 400;\n"
+    "                   0: all)\n"
+    "  -h, --help       this text\n"
+    "\n"
+    "exit status: 0 the run passed, 1 it failed, 2 bad usage or input.\n"
+    "\n"
+    "example:\n"
+    "  scopefuzz repro corpus/regressions/zoo_close_wakes_one.sched | less\n";
+
+static const char minimize_help[] =
+    "usage: scopefuzz minimize [OPTIONS] FILE -o OUT.sched\n"
+    "\n"
+    "Shrinks the failing case FILE while it keeps failing with the same\n"
+    "signature, and writes the result as canonical .sched text to OUT:\n"
+    "  - first the schedule of FILE is made explicit: the strategy becomes\n"
+    "    `replay` with the decisions the original run took;\n"
+    "  - then, until nothing changes: drop whole tasks (renumbering spawns),\n"
+    "    remove operations (halves, quarters, ..., single ops), simplify\n"
+    "    operands (no defer, scopes to s0, numbers to 0, fewer select cases),\n"
+    "    shrink the schedule (truncate it, zero decisions = fewer preemptions,\n"
+    "    remove decisions, lower the others to 1);\n"
+    "  - finally it verifies 1-minimality: removing any single operation or\n"
+    "    zeroing any single nonzero decision makes the failure go away.\n"
+    "The program is first restricted to the implementation's capabilities.\n"
+    "Candidates run in this process when the failure is an oracle failure\n"
+    "(deadlock, leak:task, defer:order, ...), in forked children when it is\n"
+    "a sanitizer report or a crash (or with --fork).  Prints\n"
+    "`ops: A -> B, tasks: C -> D, decisions: E -> F (nonzero G -> H), N runs,\n"
+    "T ms` and whether the result is 1-minimal.  OUT gets the header lines\n"
+    "impl, `strategy replay` + `schedule`, and `expect fail <signature>`.\n"
+    "OUT is written atomically (a temporary file in the same directory, then\n"
+    "a rename) and never overwritten unless -f is given.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output OUT write the result to OUT (required)\n"
+    "  -f, --force      overwrite OUT if it exists\n"
+    "  --max-runs N     give up after N runs (default 200000); the result is\n"
+    "                   then written but may not be 1-minimal\n"
+    "  -v, --verbose    print each accepted step\n" INPUT_OPTS "  -h, --help       this text\n"
+    "\n"
+    "exit status: 1 the failure was minimized and OUT written (1-minimal or\n"
+    "not: see the summary line); 0 FILE does not fail, nothing written; 2 bad\n"
+    "usage or input, OUT exists, the failure does not reproduce.\n"
+    "\n"
+    "example:\n"
+    "  scopefuzz minimize --impl zoo_lost_wakeup crash-9a8b -o lost_wakeup.sched\n"
+    "  cp lost_wakeup.sched corpus/regressions/   # now a regression test\n";
+
+static const char fmt_help[] =
+    "usage: scopefuzz fmt [OPTIONS] FILE\n"
+    "\n"
+    "Prints FILE (a .sched text, or raw fuzz bytes decoded and masked to\n"
+    "--target's op set) as canonical .sched text on standard output.  A\n"
+    "canonical text is a fixed point: `fmt` of the output prints it again.\n"
+    "--impl replaces the impl line.\n"
+    "\n"
+    "options:\n" INPUT_OPTS "  -h, --help       this text\n"
+    "\n"
+    "exit status: 0 printed, 2 bad usage or input.\n"
+    "\n"
+    "example:\n"
+    "  scopefuzz fmt --target chan crash-77aa > case.sched\n";
+
+static const char hash_help[] =
+    "usage: scopefuzz hash [OPTIONS] FILE\n"
+    "\n"
+    "Runs FILE once and prints its trace hash (16 hex digits: the runtime's\n"
+    "hash of every decision and event), then `ok` or `FAIL <signature>`.\n"
+    "The same program and schedule always give the same hash.\n"
+    "\n"
+    "options:\n" INPUT_OPTS "  -h, --help       this text\n"
+    "\n"
+    "exit status: 0 the run passed, 1 it failed, 2 bad usage or input.\n"
+    "\n"
+    "example:\n"
+    "  scopefuzz hash corpus/sched/basic.sched\n";
+
+static const char explore_help[] =
+    "usage: scopefuzz explore [OPTIONS]\n"
+    "\n"
+    "Generates random programs and runs them, without libFuzzer: a\n"
+    "deterministic generator seeded by --seed makes random byte strings that\n"
+    "are decoded (sf_prog_decode) and masked to --target's op set; each runs\n"
+    "under --strategy.  On the first failure, writes the failing case as\n"
+    "canonical .sched (header: impl, the strategy and seed, `expect fail SIG`)\n"
+    "into DIR as <impl>-<signature>-<hash>.sched (never overwriting; written\n"
+    "atomically) and exits 1.  Prints runs, failures and runs/s at the end.\n"
+    "Runs are made in this process inside a forked worker; a run that kills\n"
+    "the worker (a sanitizer report) is recorded and the worker restarted.\n"
+    "\n"
+    "options:\n"
+    "  --impl NAME      implementation (default reference)\n"
+    "  --strategy S     random | pct (default random)\n"
+    "  --depth D        PCT bug depth, 1..16 (default 2)\n"
+    "  --seconds S      stop after S seconds (default 10 unless --runs)\n"
+    "  --runs N         stop after N programs\n"
+    "  --seed X         generator seed (default 1); same seed, same programs\n"
+    "  --target T       op set: scope | chan | mixed (default mixed)\n"
+    "  --size N         random bytes per program, 1..4096 (default 64)\n"
+    "  --keep-going     do not stop at the first failure\n"
+    "  -o DIR           where failing cases go (default .)\n"
+    "  -h, --help       this text\n"
+    "\n"
+    "exit status: 0 no failure, 1 a failure found (and written), 2 bad usage.\n"
+    "\n"
+    "examples:\n"
+    "  scopefuzz explore --impl zoo_lost_wakeup --strategy pct --depth 3 --runs 20000\n"
+    "  scopefuzz explore --impl reference --seconds 60 -o /tmp/found\n";
+
+static const char list_help[] =
+    "usage: scopefuzz list\n"
+    "\n"
+    "Prints the implementations built into this binary, one per line: the\n"
+    "name (what --impl and the `impl` line take), then a short description.\n"
+    "`reference` is the reference library; `zoo_*` are seeded bugs\n"
+    "(targets/zoo/*/README.md); others are adapters of other libraries.\n"
+    "\n"
+    "exit status: 0, or 2 on bad usage.\n";
+
+int cli_help(const char *verb, FILE *out) {
+    static const struct {
+        const char *verb, *text;
+    } helps[] = {{"run", run_help},  {"repro", repro_help}, {"minimize", minimize_help},
+                 {"fmt", fmt_help},  {"hash", hash_help},   {"explore", explore_help},
+                 {"list", list_help}};
+    if (verb == NULL) {
+        fputs(overview, out);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
+        if (strcmp(verb, helps[i].verb) == 0) {
+            fputs(helps[i].text, out);
+            return 0;
+        }
+    }
+    return cli_usage_error("unknown verb '%s' (see scopefuzz --help)", verb);
+}

@@ -1,0 +1,36 @@
+/* opts.c - the options every verb shares. */
+#include <string.h>
+
+#include "opts.h"
+
+int cli_common_opt(int id, const char *arg, cli_common *c) {
+    switch (id) {
+        case OPT_IMPL:
+            c->impl = arg;
+            return 1;
+        case OPT_TARGET:
+            if (cli_parse_target(arg, &c->target) != 0)
+                return cli_usage_error("--target: '%s' is not scope, chan or mixed", arg);
+            return 1;
+        case OPT_SCHED:
+            c->detect = CLI_DETECT_SCHED;
+            return 1;
+        case OPT_RAW:
+            c->detect = CLI_DETECT_RAW;
+            return 1;
+        case OPT_FORK:
+            c->fork = 1;
+            return 1;
+        default:
+            return 0;
+    }
+}
+
+int cli_bad_opt(const char *verb, char **argv) {
+    const char *arg = argv[optind - 1];
+    if (optopt != 0 && strchr("o", optopt) != NULL)
+        return cli_usage_error("%s: option -%c needs a value (see scopefuzz %s --help)", verb,
+                               optopt, verb);
+    return cli_usage_error("%s: bad option or missing value: '%s' (see scopefuzz %s --help)", verb,
+                           arg, verb);
+}

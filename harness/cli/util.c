@@ -1,0 +1,41 @@
+/* util.c - messages and small argument parsers. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_usage_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("scopefuzz: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return CLI_USAGE;
+}
+
+int cli_parse_target(const char *s, cli_target *t) {
+    if (strcmp(s, "mixed") == 0)
+        *t = CLI_TARGET_MIXED;
+    else if (strcmp(s, "scope") == 0)
+        *t = CLI_TARGET_SCOPE;
+    else if (strcmp(s, "chan") == 0)
+        *t = CLI_TARGET_CHAN;
+    else
+        return -1;
+    return 0;
+}
+
+int cli_parse_u64(const char *s, uint64_t *v) {
+    char *end = NULL;
+    if (s == NULL || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (errno != 0 || *end != '\0')
+        return -1;
+    *v = x;
+    return 0;
+}

@@ -1,0 +1,24 @@
+# Tests of the scopefuzz CLI and the minimizer (labels unit;cli), included
+# once from tests/cli/CMakeLists.txt or tests/regression/CMakeLists.txt.
+get_property(sf_cli_tests_done GLOBAL PROPERTY SF_CLI_TESTS_ADDED)
+if(sf_cli_tests_done OR NOT TARGET scopefuzz)
+  return()
+endif()
+set_property(GLOBAL PROPERTY SF_CLI_TESTS_ADDED ON)
+set(sf_cli_test_dir ${CMAKE_CURRENT_LIST_DIR})
+
+add_executable(test_cli_minimize ${sf_cli_test_dir}/test_minimize.c)
+target_link_libraries(test_cli_minimize PRIVATE sf_minimize)
+sf_add_test(NAME cli.minimize COMMAND test_cli_minimize LABELS unit cli)
+
+add_executable(test_cli_sig ${sf_cli_test_dir}/test_sig.c)
+target_link_libraries(test_cli_sig PRIVATE sf_cli)
+sf_add_test(NAME cli.sig COMMAND test_cli_sig LABELS unit cli)
+
+foreach(case missing_file typo garbage_sched truncated unknown_impl unknown_verb help list
+             fmt_roundtrip hash_stable raw_input explore_reference explore_minimize_defer_fifo)
+  sf_add_test(NAME cli.${case}
+              COMMAND sh ${sf_cli_test_dir}/cli_case.sh $<TARGET_FILE:scopefuzz>
+                      ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/cli-test-work ${case}
+              LABELS unit cli)
+endforeach()
