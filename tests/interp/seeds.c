@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "../check.h"
 #include "prog.h"
 
 static void seed_path(char *out, size_t n, const char *dir, const char *file) {

@@ -4,7 +4,7 @@
  * pass on the reference (so the planted fault is what the oracle saw). */
 #include <string.h>
 
-#include "check.h"
+#include "../check.h"
 #include "interp.h"
 
 extern const struct sf_driver sf_driver_reference;

@@ -5,7 +5,7 @@
  * usage: interp_random [N [SEED]]   (default 100000 programs, seed 1) */
 #include <stdlib.h>
 
-#include "check.h"
+#include "../check.h"
 #include "interp.h"
 
 extern const struct sf_driver sf_driver_reference;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "../check.h"
 #include "prog.h"
 
 static int ops_allowed(const sf_prog *p, unsigned caps) {

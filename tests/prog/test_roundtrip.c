@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "../check.h"
 #include "prog.h"
 
 /* print -> parse gives p back, and the printed text is a fixed point. */

@@ -1,6 +1,6 @@
 /* Bounds: a livelock ends as SIM_LIVELOCK, too many tasks as
  * SIM_TASK_BUDGET; never a hang.  The runtime is reusable afterwards. */
-#include "check.h"
+#include "../check.h"
 #include "platform.h"
 #include "sim.h"
 
@@ -56,5 +56,5 @@ int main(void) {
     CHECK(sim_run(&cfg, fork_bomb, &started, &r) == 0);
     CHECK(r.outcome == SIM_OK && started == 64 && r.tasks == 65);
     sim_result_free(&r);
-    return check_status("test_budgets");
+    return check_report("test_budgets");
 }

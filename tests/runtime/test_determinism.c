@@ -1,7 +1,7 @@
 /* Determinism: same program + seed -> same trace hash; replay and byte
  * streams reproduce runs; check_determinism flags a program that is not a
  * function of its schedule. */
-#include "check.h"
+#include "../check.h"
 #include "platform.h"
 #include "sim.h"
 
@@ -176,5 +176,5 @@ int main(void) {
     bytes_strategy();
     check_determinism();
     bad_config();
-    return check_status("test_determinism");
+    return check_report("test_determinism");
 }

@@ -2,7 +2,7 @@
  * word saved by the switch); deep stacks with switches in the middle, on
  * pooled fibers reused across many runs, give no sanitizer reports (run
  * under the asan preset with detect_stack_use_after_return=1). */
-#include "check.h"
+#include "../check.h"
 #include "platform.h"
 #include "sim.h"
 
@@ -107,5 +107,5 @@ static void deep_stacks(void) {
 int main(void) {
     fp_control_per_task();
     deep_stacks();
-    return check_status("test_fiber");
+    return check_report("test_fiber");
 }

@@ -2,7 +2,7 @@
  * Over R fixed seeds, PCT must hit each at least R / (n * k^(d-1)) times
  * (the PCT guarantee, Burckhardt et al. ASPLOS 2010); the random walk is
  * measured on the same seeds for comparison. */
-#include "check.h"
+#include "../check.h"
 #include "platform.h"
 #include "sim.h"
 
@@ -97,5 +97,5 @@ static void pct_finds(int depth, int runs) {
 int main(void) {
     pct_finds(2, 2000);
     pct_finds(3, 20000);
-    return check_status("test_pct");
+    return check_report("test_pct");
 }

@@ -1,6 +1,6 @@
 /* Deadlock and task-leak reports name the tasks (by spawn site) and what
  * they wait on; the runtime is reusable after such runs. */
-#include "check.h"
+#include "../check.h"
 #include "platform.h"
 #include "sim.h"
 
@@ -143,5 +143,5 @@ int main(void) {
     deadlock_report();
     leak_report();
     cond_deadlock_report();
-    return check_status("test_reports");
+    return check_report("test_reports");
 }

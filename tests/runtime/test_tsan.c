@@ -3,7 +3,7 @@
  * schedule; the variant that locks is quiet.  Each variant runs in a child
  * process (this program re-executed with an argument) whose stderr is
  * checked. */
-#include "check.h"
+#include "../check.h"
 #include "platform.h"
 #include "sim.h"
 
@@ -112,6 +112,6 @@ int main(int argc, char **argv) {
     CHECK(!strstr(out, "ThreadSanitizer"));
     if (st != 0 || strstr(out, "ThreadSanitizer"))
         fputs(out, stderr);
-    return check_status("test_tsan");
+    return check_report("test_tsan");
 #endif
 }

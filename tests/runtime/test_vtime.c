@@ -1,7 +1,7 @@
 /* Virtual time: timed waits wake at their exact virtual deadline, in
  * deadline order (ties by task id), without real sleeping: the one-hour
  * sleeps below would exceed the test's timeout if time were real. */
-#include "check.h"
+#include "../check.h"
 #include "platform.h"
 #include "sim.h"
 
@@ -98,5 +98,5 @@ int main(void) {
     deadlines_in_order();
     signal_beats_timer();
     time_budget();
-    return check_status("test_vtime");
+    return check_report("test_vtime");
 }

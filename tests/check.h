@@ -1,13 +1,22 @@
-/* check.h - a tiny check macro and a deterministic PRNG for tests/interp. */
-#ifndef SF_TESTS_INTERP_CHECK_H
-#define SF_TESTS_INTERP_CHECK_H
+/* check.h - the check macros and deterministic PRNG of the plain test
+ * executables (not Criterion: they also run under TSan, where Criterion
+ * cannot start).  Checks record and carry on; main returns check_report(). */
+#ifndef SF_TESTS_CHECK_H
+#define SF_TESTS_CHECK_H
 
 #include <stdint.h>
 #include <stdio.h>
 
 static long check_failures;
 
-/* Records a failed check; prints the first 20.  Never aborts. */
+/* Records a failed check; prints the first 20. Never aborts. */
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond) && check_failures++ < 20)                                                      \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
+    } while (0)
+
+/* Like CHECK, with a printf-style note (a seed, a file name). */
 #define CHECK_MSG(cond, ...)                                                                       \
     do {                                                                                           \
         if (!(cond) && check_failures++ < 20) {                                                    \
@@ -29,6 +38,12 @@ static inline uint64_t rng_next(uint64_t *s) {
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
     return z ^ (z >> 31);
+}
+
+/* Fills buf with n pseudo-random bytes. */
+static inline void rng_bytes(uint64_t *s, uint8_t *buf, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (uint8_t)rng_next(s);
 }
 
 #endif
