@@ -30,14 +30,15 @@ EXECS = re.compile(r"exec/s: (\d+)")
 TSAN_ONLY = {"zoo_closed_flag_race"}
 
 
-def fuzz(binary, impl, target, seed, limit, extra_env=None):
-    """Runs one libFuzzer process; returns (seconds or None, signature, last exec/s)."""
+def fuzz(binary, impl, target, seed, limit, extra_env=None, seeds=True):
+    """Runs one libFuzzer process; returns (seconds or None, signature, last exec/s).
+    Without seeds, libFuzzer starts from an empty corpus."""
     with tempfile.TemporaryDirectory() as work:
         env = dict(os.environ, SCOPEFUZZ_IMPL=impl)
         env.update(extra_env or {})
         cmd = [binary, f"-seed={seed}", f"-max_total_time={limit}", "-print_final_stats=1",
                f"-artifact_prefix={work}/", f"-dict={ROOT}/corpus/{target}.dict",
-               work, f"{ROOT}/corpus/{target}"]
+               work] + ([f"{ROOT}/corpus/{target}"] if seeds else [])
         t0 = time.monotonic()
         p = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            timeout=limit * 3 + 60)
@@ -67,6 +68,8 @@ def main():
     ap.add_argument("--target", default="mixed")
     ap.add_argument("--rate-seconds", type=int, default=20)
     ap.add_argument("--only", nargs="*")
+    ap.add_argument("--no-seeds", action="store_true",
+                    help="start time-to-find runs from an empty corpus, not corpus/<target>/")
     a = ap.parse_args()
 
     asan_env = {"ASAN_OPTIONS": "detect_leaks=1:abort_on_error=1"}
@@ -83,7 +86,8 @@ def main():
         print(f"| fuzz_{t} | {rate}{'  (FOUND ' + sig + ')' if sig else ''} |", flush=True)
 
     bugs = a.only or drivers(bins[a.target])
-    print(f"\n## time to find, fuzz_{a.target}, median of {a.runs} runs, limit {a.limit} s\n")
+    start = "an empty corpus" if a.no_seeds else f"corpus/{a.target}/"
+    print(f"\n## time to find, fuzz_{a.target} from {start}, median of {a.runs} runs, limit {a.limit} s\n")
     print("| bug | sanitizer | found | median s | runs (s) | signatures |\n|---|---|---|---|---|---|")
     for bug in bugs:
         tsan = bug in TSAN_ONLY
@@ -93,7 +97,7 @@ def main():
             continue
         env = tsan_env if tsan else asan_env
         with ThreadPoolExecutor(a.jobs) as ex:
-            res = list(ex.map(lambda s: fuzz(b, bug, a.target, s, a.limit, env),
+            res = list(ex.map(lambda s: fuzz(b, bug, a.target, s, a.limit, env, not a.no_seeds),
                               range(1, a.runs + 1)))
         times = [r[0] for r in res]
         found = [t for t in times if t is not None]
