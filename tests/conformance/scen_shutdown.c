@@ -2,7 +2,9 @@
 #include "scenarios.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef struct sd_log {
     int order[8];
@@ -121,4 +123,34 @@ void sc_test_shutdown_leak(void) {
     atomic_store(&release, 1);
     conf_shutdown(&rep);
     CHECK_EQ(rep.tasks_leaked, 0);
+}
+
+/* sc_strerror(): every status code has its own name, starting with the
+ * code's identifier; anything else is "unknown status".  Needs no init. */
+void sc_test_strerror_names(void) {
+    static const struct {
+        int code;
+        const char *prefix;
+    } codes[] = {
+        {SC_OK, "SC_OK:"},
+        {SC_ECLOSED, "SC_ECLOSED:"},
+        {SC_ECANCELED, "SC_ECANCELED:"},
+        {SC_ETIMEDOUT, "SC_ETIMEDOUT:"},
+        {SC_EAGAIN, "SC_EAGAIN:"},
+        {SC_ESCOPE, "SC_ESCOPE:"},
+        {SC_EBADF, "SC_EBADF:"},
+        {SC_EALREADY, "SC_EALREADY:"},
+        {SC_EBUSY, "SC_EBUSY:"},
+        {SC_EINVAL, "SC_EINVAL:"},
+        {SC_ENOMEM, "SC_ENOMEM:"},
+        {SC_EPERM, "SC_EPERM:"},
+        {SC_ELEAK, "SC_ELEAK:"},
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        const char *s = sc_strerror(codes[i].code);
+        CHECK(s != NULL && strncmp(s, codes[i].prefix, strlen(codes[i].prefix)) == 0);
+    }
+    CHECK(strcmp(sc_strerror(1), "unknown status") == 0);
+    CHECK(strcmp(sc_strerror(SC_ELEAK - 1), "unknown status") == 0);
+    CHECK(strcmp(sc_strerror(INT32_MIN), "unknown status") == 0);
 }
