@@ -6,17 +6,25 @@
 
 static void section(const char *title) { printf("\n==== %s ====\n", title); }
 
-static void print_report(const sf_prog *p, const struct sf_driver *d, const cli_run *r) {
+/* The interleaving: program ops, or with --events the runtime events. */
+static void print_interleaving(const cli_run *r, int events) {
+    if (r->crashed)
+        printf("(the run was killed before it could report its trace: see below; `scopefuzz\n"
+               "run --trace` in a build without the sanitizer shows the interleaving)\n");
+    else if (events)
+        cli_print_table(r, stdout);
+    else
+        cli_print_op_table(r, stdout);
+}
+
+static void print_report(const sf_prog *p, const struct sf_driver *d, const cli_run *r,
+                         int events) {
     char *text = cli_case_text(p, d->name, r);
     section("program");
     fputs(text ? text : "(cannot print)\n", stdout);
     free(text);
     section("interleaving");
-    if (r->crashed)
-        printf("(the run was killed before it could report its trace: see below; `scopefuzz\n"
-               "run --trace` in a build without the sanitizer shows the interleaving)\n");
-    else
-        cli_print_table(r, stdout);
+    print_interleaving(r, events);
     section("outcome");
     printf("implementation: %s\nresult: %s%s\n", d->name, r->failed ? "FAIL " : "ok", r->sig);
     printf("trace hash %016" PRIx64 ", %" PRIu64 " steps, %" PRIu64 " switches, %" PRIu32
@@ -30,14 +38,20 @@ static void print_report(const sf_prog *p, const struct sf_driver *d, const cli_
 }
 
 int cmd_repro(int argc, char **argv) {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS, {"max-rows", required_argument, NULL, OPT_MAX_ROWS}, {0}};
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                             {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
+                                             {"events", no_argument, NULL, OPT_EVENTS},
+                                             {0}};
     cli_common c = {0};
-    int id, rc;
+    int id, rc, events = 0;
     opterr = 0;
     while ((id = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         if (id == 'h')
             return cli_help("repro", stdout);
+        if (id == OPT_EVENTS) {
+            events = 1;
+            continue;
+        }
         if (id == OPT_MAX_ROWS) {
             uint64_t n;
             if (cli_parse_u64(optarg, &n) != 0)
@@ -61,7 +75,7 @@ int cmd_repro(int argc, char **argv) {
         sf_prog_free(&p);
         return CLI_USAGE;
     }
-    print_report(&p, d, &r);
+    print_report(&p, d, &r, events);
     rc = r.failed ? CLI_FAIL : CLI_PASS;
     cli_run_free(&r);
     sf_prog_free(&p);

@@ -10,6 +10,7 @@ void cli_run_free(cli_run *r) {
     free(r->report);
     free(r->decisions);
     free(r->events);
+    free(r->oprecs);
     memset(r, 0, sizeof *r);
 }
 
@@ -33,14 +34,17 @@ static int take(cli_run *r, const sf_interp_result *ir) {
     r->decisions = dup_mem(ir->sim.decisions, ir->sim.ndecisions * sizeof *r->decisions);
     r->nevents = ir->sim.nevents;
     r->events = dup_mem(ir->sim.events, ir->sim.nevents * sizeof *r->events);
-    if ((r->ndecisions && r->decisions == NULL) || (r->nevents && r->events == NULL))
+    r->noprecs = ir->nop_recs;
+    r->oprecs = dup_mem(ir->op_recs, ir->nop_recs * sizeof *r->oprecs);
+    if ((r->ndecisions && r->decisions == NULL) || (r->nevents && r->events == NULL) ||
+        (r->noprecs && r->oprecs == NULL))
         return -1;
     return 0;
 }
 
 /* In this process. */
 static int exec_here(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r) {
-    sf_interp_opts o = {.record_trace = trace, .always_report = trace};
+    sf_interp_opts o = {.record_trace = trace, .always_report = trace, .record_ops = trace};
     sf_interp_result ir;
     memset(&ir, 0, sizeof ir);
     int rc = sf_interp_run(p, d, &o, &ir);

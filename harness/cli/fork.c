@@ -31,7 +31,8 @@ static int save(FILE *f, const cli_run *r) {
     uint32_t magic = MAGIC;
     int ok = put(f, r, sizeof *r) && put(f, &rn, sizeof rn) && put(f, r->report, rn) &&
              put(f, r->decisions, r->ndecisions * sizeof *r->decisions) &&
-             put(f, r->events, r->nevents * sizeof *r->events) && put(f, &magic, sizeof magic);
+             put(f, r->events, r->nevents * sizeof *r->events) &&
+             put(f, r->oprecs, r->noprecs * sizeof *r->oprecs) && put(f, &magic, sizeof magic);
     return ok && fflush(f) == 0;
 }
 
@@ -47,9 +48,11 @@ static int load(FILE *f, cli_run *r) {
     r->report = calloc(rn + 1, 1);
     r->decisions = malloc(r->ndecisions * sizeof *r->decisions + 1);
     r->events = malloc(r->nevents * sizeof *r->events + 1);
-    if (r->report == NULL || r->decisions == NULL || r->events == NULL || !get(f, r->report, rn) ||
-        !get(f, r->decisions, r->ndecisions * sizeof *r->decisions) ||
-        !get(f, r->events, r->nevents * sizeof *r->events) || !get(f, &magic, sizeof magic) ||
+    r->oprecs = malloc(r->noprecs * sizeof *r->oprecs + 1);
+    if (r->report == NULL || r->decisions == NULL || r->events == NULL || r->oprecs == NULL ||
+        !get(f, r->report, rn) || !get(f, r->decisions, r->ndecisions * sizeof *r->decisions) ||
+        !get(f, r->events, r->nevents * sizeof *r->events) ||
+        !get(f, r->oprecs, r->noprecs * sizeof *r->oprecs) || !get(f, &magic, sizeof magic) ||
         magic != MAGIC) {
         cli_run_free(r);
         return -1;

@@ -22,7 +22,8 @@ enum {
     OPT_RUNS,
     OPT_SEED,
     OPT_SIZE,
-    OPT_KEEP_GOING
+    OPT_KEEP_GOING,
+    OPT_EVENTS
 };
 
 /* The input options every file-reading verb takes, and --help. */

@@ -1,5 +1,6 @@
-/* table.c - the interleaving of a run as a table: one row per runtime
- * event, one column per task, a line at each context switch. */
+/* table.c - the runtime events of a run as a table (`repro --events`,
+ * `run --trace`): one row per runtime event, one column per runtime task,
+ * a line at each context switch. */
 #include <inttypes.h>
 #include <string.h>
 
@@ -61,7 +62,7 @@ static void header(size_t cols, int w, FILE *out) {
     for (size_t c = 0; c < cols; c++) {
         char name[32];
         snprintf(name, sizeof name, "t%zu%s", c, c == 0 ? " (main)" : "");
-        fprintf(out, "| %-*s", w, name);
+        fprintf(out, "| %-*s ", w, name);
     }
     fputc('\n', out);
 }
@@ -72,34 +73,8 @@ static void row(const sim_event *e, size_t cols, int w, FILE *out) {
     fprintf(out, "%6" PRIu64 " %7" PRId64 " ", e->step, e->vtime / 1000000);
     size_t col = e->task < cols ? e->task : cols - 1;
     for (size_t c = 0; c < cols; c++)
-        fprintf(out, "| %-*.*s", w, w, c == col ? buf : "");
+        fprintf(out, "| %-*s ", w, c == col ? buf : "");
     fputc('\n', out);
-}
-
-/* What each task is doing, for the reason of a switch. */
-typedef struct tstate {
-    uint8_t blocked[MAX_COLS], ended[MAX_COLS], yielded[MAX_COLS];
-} tstate;
-
-static uint32_t col_of(uint64_t t) { return t < MAX_COLS ? (uint32_t)t : MAX_COLS - 1; }
-
-static void track(tstate *s, const sim_event *e) {
-    uint32_t t = col_of(e->task);
-    s->yielded[t] = e->kind == SIM_EV_YIELD;
-    if (e->kind == SIM_EV_WAIT || e->kind == SIM_EV_JOIN)
-        s->blocked[t] = 1;
-    else if (e->kind == SIM_EV_WAKE || e->kind == SIM_EV_TIMEOUT)
-        s->blocked[col_of(e->value)] = 0;
-    else if (e->kind == SIM_EV_END)
-        s->ended[t] = 1;
-    else if (e->kind != SIM_EV_UNLOCK && e->kind != SIM_EV_CLOCK)
-        s->blocked[t] = 0; /* it runs again (a join returned, a lock taken) */
-}
-
-/* Why task t stopped running. */
-static const char *reason(const tstate *s, uint32_t t) {
-    t = col_of(t);
-    return s->ended[t] ? "ended" : s->blocked[t] ? "blocked" : s->yielded[t] ? "yield" : "PREEMPT";
 }
 
 /* 1 if events i and i+1 are a lock and its unlock by the same task. */
@@ -109,42 +84,63 @@ static int lock_pair(const cli_run *r, size_t i) {
            a->task == b->task && a->object == b->object;
 }
 
+/* The widest cell (at least 12). */
+static int width(const cli_run *r) {
+    int w = 12;
+    char buf[64];
+    for (size_t i = 0; i < r->nevents; i++) {
+        sim_event e = r->events[i];
+        if (lock_pair(r, i))
+            e.kind = SIM_EV_LOCK + 100;
+        cell(&e, buf, sizeof buf);
+        if ((int)strlen(buf) > w)
+            w = (int)strlen(buf);
+    }
+    return w;
+}
+
+static void switch_line(const sim_event *a, const sim_event *b, cli_switch_why why, int64_t dec,
+                        FILE *out) {
+    fprintf(out, "%15s --- switch t%" PRIu32 " -> t%" PRIu32 " (%s", "", a->task, b->task,
+            cli_switch_name(why));
+    if (dec >= 0)
+        fprintf(out, ", decision #%" PRId64, dec);
+    fputs(") ---\n", out);
+}
+
 void cli_print_table(const cli_run *r, FILE *out) {
     size_t cols = ncols(r), shown = 0;
-    int w = cols <= 4 ? 18 : cols <= 8 ? 12 : 9;
-    uint32_t cur = UINT32_MAX;
-    tstate st;
-    int decided = 0;
-    memset(&st, 0, sizeof st);
+    int w = width(r);
+    cli_trace_walk walk;
+    if (cli_trace_walk_init(&walk, r->events, r->nevents) != 0) {
+        fputs("(out of memory)\n", out);
+        return;
+    }
     fprintf(out,
-            "interleaving (%zu runtime events; columns are runtime tasks: t0 runs task 0,\n"
-            "the others in start order (the interpreter's watchdog, spawned bodies); `#n`:\n"
-            "mutex/cond ids; vtime in ms; PREEMPT: switched away from a runnable task):\n",
+            "runtime events (%zu; columns are runtime tasks: t0 runs task 0, the others in\n"
+            "start order (the interpreter's watchdog, spawned bodies, the library's own); `#n`:\n"
+            "mutex/cond ids; vtime in ms; preempted: switched away from a task that could go\n"
+            "on; decision #n: entry n (from 0) of the schedule):\n",
             r->nevents);
     header(cols, w, out);
     for (size_t i = 0; i < r->nevents; i++) {
         sim_event e = r->events[i];
-        if (e.kind == SIM_EV_SWITCH) {
-            decided = e.value != e.task;
+        int64_t dec;
+        cli_switch_why why = cli_trace_step(&walk, i, &dec);
+        if (why != CLI_SW_NONE)
+            switch_line(&r->events[i - 1], &e, why, dec, out);
+        if (e.kind == SIM_EV_SWITCH)
             continue;
-        }
         if (cli_table_max_rows && shown >= cli_table_max_rows) {
             fprintf(out, "... %zu more events (--max-rows 0 shows all)\n", r->nevents - i);
-            return;
+            break;
         }
-        if (e.task != cur && cur != UINT32_MAX)
-            fprintf(out, "%15s --- switch t%" PRIu32 " -> t%" PRIu32 " (%s%s) ---\n", "", cur,
-                    e.task, reason(&st, cur),
-                    decided ? ", scheduler decision" : ", only runnable task");
-        if (e.task != cur)
-            decided = 0;
-        cur = e.task;
-        track(&st, &e);
         if (lock_pair(r, i)) {
-            i++;
+            cli_trace_step(&walk, ++i, &dec);
             e.kind = SIM_EV_LOCK + 100;
         }
         row(&e, cols, w, out);
         shown++;
     }
+    cli_trace_walk_free(&walk);
 }

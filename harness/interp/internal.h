@@ -123,6 +123,12 @@ typedef struct ip_state {
 
     ip_trace trace[IP_TRACE_N];
     size_t ntrace;
+
+    /* op records (sf_interp_opts.record_ops) */
+    int record;
+    sf_interp_oprec *recs;
+    size_t nrecs, cap_recs;
+    uint32_t rec_seq;
 } ip_state;
 
 extern ip_state ip;
@@ -203,6 +209,14 @@ void ip_oracle_blocking_end(int scope, int flags, int st, const char *what);
 void ip_oracle_end(const char *task_sig); /* whole-run checks */
 void ip_oracle_status(const char *what, int st, unsigned allowed);
 const char *ip_oracle_runtime(sim_outcome o);
+
+/* oplog.c: op records.  ip_rec_begin() returns a handle for ip_rec_end()
+ * (IP_REC_NONE when not recording); `text` NULL: the op's own text. */
+#define IP_REC_NONE ((size_t)-1)
+size_t ip_rec_begin(int kind, const ip_task *t, const sf_op *op, int index, const char *text);
+void ip_rec_end(size_t h, int status);
+void ip_recs_take(sf_interp_result *r); /* moves the records into r */
+void ip_op_text(const sf_op *op, char *buf, size_t n);
 
 /* report.c */
 char *ip_report_build(const sf_interp_result *r);

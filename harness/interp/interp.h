@@ -73,7 +73,38 @@ typedef struct sf_interp_opts {
     int record_trace;      /* keep the runtime's event list (in sim result) */
     int check_determinism; /* run twice (replaying), compare trace hashes */
     int always_report;     /* build the report for passing runs too */
+    int record_ops;        /* keep a record of every executed op (op_recs) */
 } sf_interp_opts;
+
+/* Kinds of op records (sf_interp_oprec.kind). */
+enum {
+    SF_INTERP_REC_OP = 0,  /* an op of a task body (a `defer` op registers) */
+    SF_INTERP_REC_CLEANUP, /* a deferred op run as a cleanup; task: registrant */
+    SF_INTERP_REC_FINISH,  /* the interpreter ending the run after body 0
+                              (task 0): "close run scope", "fini" */
+    SF_INTERP_REC_WATCHDOG /* the watchdog (task -1): index 0 its sleep, index 1
+                              the cancel of the run scope after it woke */
+};
+
+#define SF_INTERP_OP_TEXT 72
+
+/* One executed op (with sf_interp_opts.record_ops), in start order.  Steps
+ * are the runtime's (sim_event.step): the scheduling points taken before
+ * the op started / returned.  start_seq and end_seq number starts and
+ * returns on one counter, so that records of equal steps can be ordered. */
+typedef struct sf_interp_oprec {
+    uint64_t start_step, end_step; /* end_step: valid when done */
+    uint32_t start_seq, end_seq;
+    uint32_t rt_task;             /* sim task id of the fiber that ran it */
+    int32_t task;                 /* program task number ("tN" of the report); -1:
+                                     watchdog */
+    int16_t body, index;          /* body and op index; index -1: not a body op */
+    uint8_t kind;                 /* SF_INTERP_REC_* */
+    uint8_t op;                   /* sf_op_kind; SF_OP_NONE for FINISH, WATCHDOG */
+    uint8_t done;                 /* 1: returned; 0: still running when the run ended */
+    int32_t status;               /* driver status (sf_status), -1: no-op or none */
+    char text[SF_INTERP_OP_TEXT]; /* canonical .sched text of the op ("send c2") */
+} sf_interp_oprec;
 
 #define SF_INTERP_SIG_MAX 63
 
@@ -84,6 +115,8 @@ typedef struct sf_interp_result {
                                               last ops); NULL on pass unless always_report */
     sim_result sim;                        /* trace hash, decisions, steps, vtime, tasks */
     size_t ops;                            /* program ops executed (deferred ones included) */
+    sf_interp_oprec *op_recs;              /* malloc'd, with record_ops; else NULL */
+    size_t nop_recs;
 } sf_interp_result;
 
 /* Runs program `p` (not modified: restricted to d->caps on a copy) against

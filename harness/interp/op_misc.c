@@ -47,6 +47,9 @@ void ip_defer_fn(void *arg) {
     int st = -1;
     ip.clock++;
     ip.ops++;
+    sf_op plain = r->op;
+    plain.deferred = 0, plain.dscope = 0;
+    size_t h = ip_rec_begin(SF_INTERP_REC_CLEANUP, &ip.tasks[r->task], &plain, -1, NULL);
     switch (r->op.kind) {
         case SF_OP_CANCEL:
             st = ip_op_cancel(r->target);
@@ -67,5 +70,6 @@ void ip_defer_fn(void *arg) {
         default:
             break;
     }
+    ip_rec_end(h, st);
     ip_trace_op(&ip.tasks[r->task], &r->op, -1, st);
 }

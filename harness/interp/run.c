@@ -17,10 +17,14 @@ ip_state ip;
 
 static int watchdog(sf_hscope s, void *arg) {
     (void)arg;
-    if (ip.d->sleep(s, SF_INTERP_WATCHDOG_NS) != SF_OK)
+    size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 0, "sleep");
+    int st = ip.d->sleep(s, SF_INTERP_WATCHDOG_NS);
+    ip_rec_end(h, st);
+    if (st != SF_OK)
         return 0;
+    h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, "cancel run scope");
     ip_oracle_wake();
-    ip_op_cancel(0);
+    ip_rec_end(h, ip_op_cancel(0));
     return 0;
 }
 
@@ -44,15 +48,19 @@ static int setup(void) {
 
 static void finish(void) {
     const struct sf_driver *d = ip.d;
-    if (ip.have_run_scope)
-        ip_op_close(&ip.tasks[0], 0);
+    if (ip.have_run_scope) {
+        size_t h = ip_rec_begin(SF_INTERP_REC_FINISH, &ip.tasks[0], NULL, -1, "close run scope");
+        ip_rec_end(h, ip_op_close(&ip.tasks[0], 0));
+    }
     if (ip.have_watch) {
         d->scope_cancel(ip.watch);
         d->scope_close(ip.watch, NULL);
     }
     ip.finishing = 1;
     ip.finish_start = ++ip.clock;
+    size_t h = ip_rec_begin(SF_INTERP_REC_FINISH, &ip.tasks[0], NULL, -1, "fini");
     int st = d->fini(ip_now() + SF_INTERP_WATCHDOG_NS, NULL);
+    ip_rec_end(h, st);
     if (st == SF_BUSY)
         ip_fail("leak:fini", "fini() found tasks still running at its deadline");
     else if (st != SF_OK)
@@ -78,10 +86,11 @@ static void sim_main(void *arg) {
         finish();
 }
 
-static void reset(const sf_prog *p, const struct sf_driver *d) {
+static void reset(const sf_prog *p, const struct sf_driver *d, int record) {
     memset(&ip, 0, sizeof ip);
     ip.prog = p;
     ip.d = d;
+    ip.record = record;
     for (int i = 0; i < SF_MAX_CHANS; i++)
         ip.chan_slot[i] = -1;
     for (int i = 0; i < SF_MAX_SCOPES; i++)
@@ -116,11 +125,13 @@ static uint8_t *replay_bytes(const sf_prog *p, size_t *n) {
     return b;
 }
 
-/* One sim_run of the (restricted) program; fills r->sim and the failure. */
-static void run_once(const sf_prog *p, const struct sf_driver *d, const sim_config *cfg,
+/* One sim_run of the (restricted) program; fills r->sim, the op records
+ * (with `record`) and the failure. */
+static void run_once(const sf_prog *p, const struct sf_driver *d, const sim_config *cfg, int record,
                      sf_interp_result *r) {
-    reset(p, d);
+    reset(p, d, record);
     sim_run(cfg, sim_main, NULL, &r->sim);
+    ip_recs_take(r);
     const char *rt = ip_oracle_runtime(r->sim.outcome);
     if (rt)
         ip_fail(rt, "the runtime ended the run: %s", sim_outcome_name(r->sim.outcome));
@@ -148,7 +159,7 @@ static void check_determinism(const sf_prog *p, const struct sf_driver *d, sf_in
     sim_config c2 = {.strategy = SIM_REPLAY, .bytes = b, .nbytes = n};
     sf_interp_result r2 = {0};
     ip_state first = ip;
-    run_once(p, d, &c2, &r2);
+    run_once(p, d, &c2, 0, &r2);
     uint64_t h2 = r2.sim.hash;
     int failed2 = ip.failed;
     release();
@@ -190,7 +201,7 @@ int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_o
         rb = replay_bytes(&q, &cfg.nbytes);
         cfg.bytes = rb;
     }
-    run_once(&q, d, &cfg, r);
+    run_once(&q, d, &cfg, o->record_ops, r);
     release();
     if (o->check_determinism)
         check_determinism(&q, d, r);
@@ -204,6 +215,7 @@ void sf_interp_result_free(sf_interp_result *r) {
     if (!r)
         return;
     free(r->report);
+    free(r->op_recs);
     sim_result_free(&r->sim);
     memset(r, 0, sizeof *r);
 }

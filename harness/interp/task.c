@@ -88,7 +88,10 @@ static int run(ip_task *t) {
         ip_oracle_zombie(t);
         ip.clock++;
         ip.ops++;
+        size_t h = ip.record ? ip_rec_begin(SF_INTERP_REC_OP, t, op, i, NULL) : IP_REC_NONE;
         int end = step(t, op, &st);
+        if (h != IP_REC_NONE)
+            ip_rec_end(h, st);
         ip_trace_op(t, op, i, st);
         if (end)
             return op->kind == SF_OP_RETURN && op->flag ? 1 : 0;

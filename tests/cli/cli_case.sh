@@ -21,7 +21,39 @@ expect() {
     grep -Eq -- "$re" "$W/out" || { cat "$W/out" >&2; fail "'$*' output lacks /$re/"; }
 }
 
+# has TEXT...: the last output contains every TEXT (fixed strings).
+has() {
+    for t in "$@"; do
+        grep -Fq -- "$t" "$W/out" || { cat "$W/out" >&2; fail "output lacks '$t'"; }
+    done
+}
+
 case $CASE in
+repro_ops)
+    # the default interleaving is at the op level: headers per program task,
+    # `op -> STATUS` cells, split ops, switch, clock and watchdog lines
+    expect 1 "FAIL wake:close" "$BIN" repro "$SRC/corpus/regressions/zoo_close_wakes_one.sched"
+    has "| t0 (body 0)          | t1 (body 1)          |" \
+        "runtime tasks: rt0 = t0, rt1 = watchdog, rt2 = t1," \
+        "| spawn 0 -> SF_OK" "| close c2 -> SF_OK" "| -> SF_CLOSED" "| recv c2" \
+        "| -> SF_CANCELLED" \
+        "--- switch t0 -> t1 (preempted, decision #4) ---" \
+        "--- switch t1 -> t2 (blocked, decision #22) ---" "--- switch t1 -> t6 (ended) ---" \
+        "--- clock +1 ms (now 1 ms) ---" "--- clock +1999999 ms (now 2000000 ms) ---" \
+        "--- watchdog: every task is stuck or done; it cancels the run scope ---" \
+        "| [close run scope]" "| [fini] -> SF_OK"
+    ! grep -Fq "lock+unlo" "$W/out" || fail "runtime events in the default table"
+    # deferred ops run as cleanups; a return after other rows names its op
+    expect 1 "FAIL defer:order" "$BIN" repro "$SRC/corpus/regressions/zoo_defer_fifo.sched"
+    has "| defer close c2 -> SF_OK" "| deferred close c2 -> no-op" \
+        "| -> SF_OK (close run scope)"
+    # --events: the runtime events, untruncated, with the same switch reasons
+    expect 1 "FAIL wake:close" "$BIN" repro --events \
+        "$SRC/corpus/regressions/zoo_close_wakes_one.sched"
+    has "runtime events (302;" "| lock+unlock #1 " "--- switch t0 -> t2 (preempted, decision #4) ---"
+    ! grep -Fq "PREEMPT, only runnable task" "$W/out" || fail "contradictory switch label"
+    expect 1 "more rows: --max-rows 0" "$BIN" repro --max-rows 5 \
+        "$SRC/corpus/regressions/zoo_close_wakes_one.sched" ;;
 missing_file)
     expect 2 "no/such.sched: cannot open" "$BIN" run "$W/no/such.sched" ;;
 typo)

@@ -16,7 +16,8 @@ target_link_libraries(test_cli_sig PRIVATE sf_cli)
 sf_add_test(NAME cli.sig COMMAND test_cli_sig LABELS unit cli)
 
 foreach(case missing_file typo garbage_sched truncated unknown_impl unknown_verb help list
-             fmt_roundtrip hash_stable raw_input explore_reference explore_minimize_defer_fifo)
+             fmt_roundtrip hash_stable raw_input explore_reference explore_minimize_defer_fifo
+             repro_ops)
   sf_add_test(NAME cli.${case}
               COMMAND sh ${sf_cli_test_dir}/cli_case.sh $<TARGET_FILE:scopefuzz>
                       ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/cli-test-work ${case}

@@ -152,6 +152,15 @@ const char *sim_outcome_name(sim_outcome o);
  * 0 otherwise. */
 int sim_active(void);
 
+/* Inside sim_run() on this thread: the id of the running task (0 = main,
+ * as in sim_event.task).  Outside: 0.  Not a scheduling point. */
+uint32_t sim_current_task(void);
+
+/* Inside sim_run() on this thread: the scheduling points taken so far (the
+ * `step` the next recorded event gets, as in sim_event.step).  Outside: 0.
+ * Not a scheduling point. */
+uint64_t sim_current_step(void);
+
 /* Frees the calling thread's pooled fibers (idle stacks kept between runs);
  * also done when the thread exits.  Never call it inside sim_run(). */
 void sim_fiber_pool_drain(void);

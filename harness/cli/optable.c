@@ -1,0 +1,514 @@
+/* optable.c - the interleaving of a run at the level of program ops (the
+ * default table of `scopefuzz repro`): one column per program task that ran
+ * ops, rows in step order, `---` lines for context switches, virtual-time
+ * jumps and the watchdog.
+ *
+ * Op records carry the runtime step at their start and return; this file
+ * places them in the event list.  At step s the running task T can have
+ * traced, before the op started, only events of the end of a platform call
+ * (after its scheduling point: lock, choose, a timeout, a switch); events of
+ * the start of a platform call (before its scheduling point: unlock, wait,
+ * signal, start, join, yield, end) at step s come after. */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum { MIN_W = 20, CELL = SF_INTERP_OP_TEXT + 48 };
+
+/* A start or a return of an op record, in the event list. */
+typedef struct mark {
+    size_t pos;   /* index of the event it comes before */
+    uint32_t seq; /* start_seq or end_seq */
+    uint32_t rec;
+    uint8_t end;
+} mark;
+
+typedef struct column {
+    int task;    /* program task, or -1: a runtime task without one */
+    uint32_t rt; /* runtime task when task is -1 */
+    int body;
+    int w;
+    char head[40];
+} column;
+
+typedef struct optable {
+    const cli_run *r;
+    FILE *out;
+    mark *marks;
+    size_t nmarks;
+    uint8_t *split;  /* by record: start and return on separate rows */
+    uint8_t *nested; /* by record: other rows of its column between them */
+    int *col;        /* by record: column, -1 none (watchdog) */
+    column *cols;
+    int ncols;
+    int32_t *rt_task; /* by runtime task: program task, -1 none, -2 several */
+    size_t nrt;
+    int64_t watchdog_rt; /* -1 unknown */
+    size_t lines;        /* lines printed under the header */
+    int64_t vtime;
+    int stopped; /* the --max-rows limit was reached */
+} optable;
+
+/* ------------------------------------------------------------ placement */
+
+static int before_sched_point(uint32_t kind) {
+    switch (kind) {
+        case SIM_EV_START:
+        case SIM_EV_END:
+        case SIM_EV_JOIN:
+        case SIM_EV_YIELD:
+        case SIM_EV_SIGNAL:
+        case SIM_EV_BROADCAST:
+        case SIM_EV_WAKE:
+        case SIM_EV_UNLOCK:
+        case SIM_EV_WAIT:
+            return 1;
+        default:
+            return 0;
+    }
+}
+
+/* The index of the first event after the moment runtime task rt was at
+ * step `step` (see the top of the file). */
+static size_t position(const cli_run *r, uint32_t rt, uint64_t step) {
+    size_t lo = 0, hi = r->nevents;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->events[mid].step < step)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < r->nevents && r->events[lo].step == step; lo++)
+        if (r->events[lo].task == rt && before_sched_point(r->events[lo].kind))
+            break;
+    return lo;
+}
+
+static int by_seq(const void *a, const void *b) {
+    const mark *x = a, *y = b;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The marks of every record, in the order they happened. */
+static int place(optable *t) {
+    const cli_run *r = t->r;
+    t->marks = malloc((2 * r->noprecs + 1) * sizeof *t->marks);
+    if (t->marks == NULL)
+        return -1;
+    for (size_t i = 0; i < r->noprecs; i++) {
+        const sf_interp_oprec *e = &r->oprecs[i];
+        t->marks[t->nmarks++] =
+            (mark){position(r, e->rt_task, e->start_step), e->start_seq, (uint32_t)i, 0};
+        if (e->done)
+            t->marks[t->nmarks++] =
+                (mark){position(r, e->rt_task, e->end_step), e->end_seq, (uint32_t)i, 1};
+    }
+    qsort(t->marks, t->nmarks, sizeof *t->marks, by_seq);
+    for (size_t i = 1; i < t->nmarks; i++)
+        if (t->marks[i].pos < t->marks[i - 1].pos)
+            t->marks[i].pos = t->marks[i - 1].pos;
+    return 0;
+}
+
+/* 1 if events [a, b) show another task running or the clock moving. */
+static int others_ran(const cli_run *r, uint32_t rt, size_t a, size_t b) {
+    for (size_t i = a; i < b && i < r->nevents; i++)
+        if (r->events[i].task != rt || r->events[i].kind == SIM_EV_CLOCK)
+            return 1;
+    return 0;
+}
+
+/* An op is split when it did not return, or anything happened in between:
+ * other ops, other tasks, a clock jump. */
+static void find_splits(optable *t) {
+    size_t *start = malloc((t->r->noprecs + 1) * sizeof *start);
+    for (size_t i = 0; i < t->r->noprecs; i++)
+        t->split[i] = !t->r->oprecs[i].done;
+    if (start == NULL) {
+        memset(t->split, 1, t->r->noprecs);
+        return;
+    }
+    for (size_t m = 0; m < t->nmarks; m++) {
+        const mark *k = &t->marks[m];
+        if (!k->end) {
+            start[k->rec] = m;
+            continue;
+        }
+        const mark *s = &t->marks[start[k->rec]];
+        t->split[k->rec] =
+            m > start[k->rec] + 1 || others_ran(t->r, t->r->oprecs[k->rec].rt_task, s->pos, k->pos);
+    }
+    free(start);
+}
+
+/* -------------------------------------------------------------- columns */
+
+static void map_runtime_tasks(optable *t) {
+    for (size_t i = 0; i < t->nrt; i++)
+        t->rt_task[i] = -1;
+    for (size_t i = 0; i < t->r->noprecs; i++) {
+        const sf_interp_oprec *e = &t->r->oprecs[i];
+        if (e->kind == SF_INTERP_REC_WATCHDOG)
+            t->watchdog_rt = e->rt_task;
+        if (e->kind != SF_INTERP_REC_OP && e->kind != SF_INTERP_REC_FINISH)
+            continue;
+        int32_t *m = &t->rt_task[e->rt_task];
+        *m = *m == -1 || *m == e->task ? e->task : -2;
+    }
+}
+
+static int column_of(optable *t, int task, uint32_t rt, int body) {
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].task == task && (task >= 0 || t->cols[c].rt == rt))
+            return c;
+    column *c = &t->cols[t->ncols];
+    *c = (column){.task = task, .rt = rt, .body = body, .w = MIN_W};
+    if (task >= 0)
+        snprintf(c->head, sizeof c->head, "t%d (body %d)", task, body);
+    else
+        snprintf(c->head, sizeof c->head, "rt%" PRIu32 " (runtime)", rt);
+    return t->ncols++;
+}
+
+/* Columns in task order: program tasks first, then runtime tasks. */
+static int by_task(const void *a, const void *b) {
+    const column *x = a, *y = b;
+    if ((x->task < 0) != (y->task < 0))
+        return x->task < 0 ? 1 : -1;
+    if (x->task != y->task)
+        return x->task < y->task ? -1 : 1;
+    return x->rt < y->rt ? -1 : x->rt > y->rt;
+}
+
+static int body_of(const optable *t, int task) {
+    for (size_t i = 0; i < t->r->noprecs; i++)
+        if (t->r->oprecs[i].task == task && t->r->oprecs[i].kind != SF_INTERP_REC_CLEANUP)
+            return t->r->oprecs[i].body;
+    return -1;
+}
+
+static int record_column(optable *t, const sf_interp_oprec *e) {
+    if (e->kind == SF_INTERP_REC_WATCHDOG)
+        return -1;
+    if (e->kind == SF_INTERP_REC_CLEANUP) {
+        int32_t owner = t->rt_task[e->rt_task];
+        if (owner >= 0)
+            return column_of(t, owner, 0, body_of(t, owner));
+        return column_of(t, -1, e->rt_task, -1);
+    }
+    return column_of(t, e->task, 0, e->body);
+}
+
+static void assign_columns(optable *t) {
+    for (size_t i = 0; i < t->r->noprecs; i++)
+        record_column(t, &t->r->oprecs[i]);
+    qsort(t->cols, (size_t)t->ncols, sizeof *t->cols, by_task);
+    for (size_t i = 0; i < t->r->noprecs; i++)
+        t->col[i] = record_column(t, &t->r->oprecs[i]);
+}
+
+/* ---------------------------------------------------------------- cells */
+
+/* Ops that have no status to show. */
+static int statusless(const sf_interp_oprec *e) {
+    return e->op == SF_OP_YIELD || e->op == SF_OP_RETURN || e->op == SF_OP_ALLOC ||
+           e->op == SF_OP_FREE;
+}
+
+static const char *status_text(const sf_interp_oprec *e) {
+    if (e->status >= 0)
+        return sf_status_name(e->status);
+    return statusless(e) ? (e->op == SF_OP_YIELD ? "resumed" : "done") : "no-op";
+}
+
+/* The op itself: its text, a deferred op's origin, the interpreter's own
+ * actions in brackets. */
+static void op_text(const optable *t, size_t rec, char *buf, size_t n) {
+    const sf_interp_oprec *e = &t->r->oprecs[rec];
+    int col = t->col[rec];
+    if (e->kind == SF_INTERP_REC_FINISH)
+        snprintf(buf, n, "[%s]", e->text);
+    else if (e->kind == SF_INTERP_REC_CLEANUP && col >= 0 && t->cols[col].task != e->task)
+        snprintf(buf, n, "deferred %s (of t%d)", e->text, (int)e->task);
+    else if (e->kind == SF_INTERP_REC_CLEANUP)
+        snprintf(buf, n, "deferred %s", e->text);
+    else
+        snprintf(buf, n, "%s", e->text);
+}
+
+static void cell(const optable *t, const mark *k, char *buf, size_t n) {
+    const sf_interp_oprec *e = &t->r->oprecs[k->rec];
+    char op[CELL];
+    op_text(t, k->rec, op, sizeof op);
+    if (k->end && t->nested[k->rec])
+        snprintf(buf, n, "-> %s (%s)", status_text(e), e->text);
+    else if (k->end)
+        snprintf(buf, n, "-> %s", status_text(e));
+    else if (t->split[k->rec] || (statusless(e) && e->status < 0))
+        snprintf(buf, n, "%s", op);
+    else
+        snprintf(buf, n, "%s -> %s", op, status_text(e));
+}
+
+/* Visible marks: every start, the returns of split ops, no watchdog. */
+static int shown(const optable *t, const mark *k) {
+    return t->col[k->rec] >= 0 && (!k->end || t->split[k->rec]);
+}
+
+/* A return row names its op when other rows of the column came between. */
+static void find_nested(optable *t) {
+    size_t *last = malloc(((size_t)t->ncols + 1) * sizeof *last);
+    size_t *start = malloc((t->r->noprecs + 1) * sizeof *start);
+    memset(t->nested, last == NULL || start == NULL, t->r->noprecs);
+    for (int c = 0; last != NULL && c < t->ncols; c++)
+        last[c] = SIZE_MAX;
+    for (size_t m = 0; last != NULL && start != NULL && m < t->nmarks; m++) {
+        const mark *k = &t->marks[m];
+        if (!shown(t, k))
+            continue;
+        int c = t->col[k->rec];
+        if (k->end)
+            t->nested[k->rec] = last[c] != start[k->rec];
+        else
+            start[k->rec] = m;
+        last[c] = m;
+    }
+    free(last);
+    free(start);
+}
+
+static void widths(optable *t) {
+    char buf[CELL];
+    for (int c = 0; c < t->ncols; c++)
+        if ((int)strlen(t->cols[c].head) > t->cols[c].w)
+            t->cols[c].w = (int)strlen(t->cols[c].head);
+    for (size_t m = 0; m < t->nmarks; m++) {
+        if (!shown(t, &t->marks[m]))
+            continue;
+        cell(t, &t->marks[m], buf, sizeof buf);
+        column *c = &t->cols[t->col[t->marks[m].rec]];
+        if ((int)strlen(buf) > c->w)
+            c->w = (int)strlen(buf);
+    }
+}
+
+/* --------------------------------------------------------------- output */
+
+/* The name of runtime task rt in `---` lines: its program task, else. */
+static void rt_name(const optable *t, uint32_t rt, char *buf, size_t n) {
+    if (rt < t->nrt && t->rt_task[rt] >= 0)
+        snprintf(buf, n, "t%d", (int)t->rt_task[rt]);
+    else if ((int64_t)rt == t->watchdog_rt)
+        snprintf(buf, n, "watchdog");
+    else
+        snprintf(buf, n, "rt%" PRIu32, rt);
+}
+
+/* 1 if the line budget allows one more line; else prints the cut once. */
+static int budget(optable *t) {
+    if (t->stopped)
+        return 0;
+    if (cli_table_max_rows && t->lines >= cli_table_max_rows) {
+        fputs("... (more rows: --max-rows 0 shows all)\n", t->out);
+        t->stopped = 1;
+        return 0;
+    }
+    t->lines++;
+    return 1;
+}
+
+static void line(optable *t, const char *text) {
+    if (budget(t))
+        fprintf(t->out, "%16s --- %s ---\n", "", text);
+}
+
+static void row(optable *t, const mark *k) {
+    const sf_interp_oprec *e = &t->r->oprecs[k->rec];
+    char buf[CELL];
+    if (!budget(t))
+        return;
+    cell(t, k, buf, sizeof buf);
+    fprintf(t->out, "%6" PRIu64 " %9" PRId64 " ", k->end ? e->end_step : e->start_step,
+            t->vtime / 1000000);
+    int last = t->col[k->rec];
+    for (int c = 0; c < last; c++)
+        fprintf(t->out, "| %-*s ", t->cols[c].w, "");
+    fprintf(t->out, "| %s\n", buf);
+}
+
+static void watchdog_line(optable *t, const mark *k) {
+    const sf_interp_oprec *e = &t->r->oprecs[k->rec];
+    if (e->index == 1 && !k->end)
+        line(t, "watchdog: every task is stuck or done; it cancels the run scope");
+}
+
+static void mark_out(optable *t, const mark *k) {
+    if (t->col[k->rec] < 0)
+        watchdog_line(t, k);
+    else if (shown(t, k))
+        row(t, k);
+}
+
+static void duration(int64_t ns, char *buf, size_t n) {
+    if (ns % 1000000 == 0)
+        snprintf(buf, n, "%" PRId64 " ms", ns / 1000000);
+    else if (ns % 1000 == 0)
+        snprintf(buf, n, "%" PRId64 " us", ns / 1000);
+    else
+        snprintf(buf, n, "%" PRId64 " ns", ns);
+}
+
+static void clock_line(optable *t, const sim_event *e) {
+    char d[32], now[32], buf[96];
+    duration(e->vtime - t->vtime, d, sizeof d);
+    duration(e->vtime, now, sizeof now);
+    snprintf(buf, sizeof buf, "clock +%s (now %s)", d, now);
+    line(t, buf);
+}
+
+static void switch_line(optable *t, size_t i, cli_switch_why why, int64_t dec) {
+    char a[24], b[24], buf[128];
+    rt_name(t, t->r->events[i - 1].task, a, sizeof a);
+    rt_name(t, t->r->events[i].task, b, sizeof b);
+    int n = snprintf(buf, sizeof buf, "switch %s -> %s (%s", a, b, cli_switch_name(why));
+    if (dec >= 0)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, ", decision #%" PRId64, dec);
+    snprintf(buf + n, sizeof buf - (size_t)n, ")");
+    line(t, buf);
+}
+
+/* Prints the marks placed before event i (*m: the next mark) and the
+ * event's own line if any.  A switch before event i goes after the marks
+ * of the tasks switched from and before those of the task switched to. */
+static void event_out(optable *t, cli_trace_walk *w, size_t i, size_t *m) {
+    const sim_event *e = i < t->r->nevents ? &t->r->events[i] : NULL;
+    int64_t dec = -1;
+    cli_switch_why why = e ? cli_trace_step(w, i, &dec) : CLI_SW_NONE;
+    size_t end = *m;
+    while (end < t->nmarks && t->marks[end].pos <= i)
+        end++;
+    for (size_t k = *m; k < end; k++)
+        if (why == CLI_SW_NONE || t->r->oprecs[t->marks[k].rec].rt_task != e->task)
+            mark_out(t, &t->marks[k]);
+    if (why != CLI_SW_NONE)
+        switch_line(t, i, why, dec);
+    for (size_t k = *m; k < end && why != CLI_SW_NONE; k++)
+        if (t->r->oprecs[t->marks[k].rec].rt_task == e->task)
+            mark_out(t, &t->marks[k]);
+    *m = end;
+    if (e != NULL && e->kind == SIM_EV_CLOCK)
+        clock_line(t, e);
+    if (e != NULL)
+        t->vtime = e->vtime;
+}
+
+/* Ops that never returned. */
+static void unfinished(optable *t) {
+    char buf[CELL + 96];
+    for (size_t i = 0; i < t->r->noprecs; i++) {
+        const sf_interp_oprec *e = &t->r->oprecs[i];
+        if (e->done || t->col[i] < 0)
+            continue;
+        char op[CELL];
+        op_text(t, i, op, sizeof op);
+        snprintf(buf, sizeof buf, "run ended with %s still in %s", t->cols[t->col[i]].head, op);
+        line(t, buf);
+    }
+}
+
+/* Ops of the program among the records (not the interpreter's own). */
+static size_t nops(const cli_run *r) {
+    size_t n = 0;
+    for (size_t i = 0; i < r->noprecs; i++)
+        n += r->oprecs[i].kind == SF_INTERP_REC_OP || r->oprecs[i].kind == SF_INTERP_REC_CLEANUP;
+    return n;
+}
+
+static void legend(const optable *t) {
+    fprintf(t->out,
+            "interleaving of the program's ops (%zu ops, %zu runtime events): one column per\n"
+            "program task (tN as in the report), rows in step order; `op -> STATUS` when\n"
+            "nothing else ran meanwhile, else the op and its `-> STATUS` on two rows;\n"
+            "`---` lines: context switches (preempted: the task could have gone on;\n"
+            "decision #n: entry n, from 0, of the schedule), clock jumps, the watchdog.\n"
+            "runtime events: `scopefuzz repro --events`.\nruntime tasks:",
+            nops(t->r), t->r->nevents);
+    size_t len = 14;
+    for (size_t rt = 0; rt < t->nrt; rt++) {
+        char name[24], item[48];
+        rt_name(t, (uint32_t)rt, name, sizeof name);
+        int n = snprintf(item, sizeof item, " rt%zu = %s%s", rt, name, rt + 1 < t->nrt ? "," : "");
+        if (len + (size_t)n > 80) {
+            fputs("\n ", t->out);
+            len = 1;
+        }
+        fputs(item, t->out);
+        len += (size_t)n;
+    }
+    fprintf(t->out, "\n%6s %9s ", "step", "vtime ms");
+    for (int c = 0; c + 1 < t->ncols; c++)
+        fprintf(t->out, "| %-*s ", t->cols[c].w, t->cols[c].head);
+    if (t->ncols > 0)
+        fprintf(t->out, "| %s", t->cols[t->ncols - 1].head);
+    fputc('\n', t->out);
+}
+
+static void body(optable *t) {
+    cli_trace_walk w;
+    if (cli_trace_walk_init(&w, t->r->events, t->r->nevents) != 0) {
+        fputs("(out of memory)\n", t->out);
+        return;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i <= t->r->nevents && !t->stopped; i++)
+        event_out(t, &w, i, &m);
+    unfinished(t);
+    cli_trace_walk_free(&w);
+}
+
+static size_t runtime_tasks(const cli_run *r) {
+    size_t n = 1;
+    for (size_t i = 0; i < r->nevents; i++)
+        if (r->events[i].task + 1 > n)
+            n = r->events[i].task + 1;
+    for (size_t i = 0; i < r->noprecs; i++)
+        if (r->oprecs[i].rt_task + 1 > n)
+            n = r->oprecs[i].rt_task + 1;
+    return n;
+}
+
+static void optable_free(optable *t) {
+    free(t->marks);
+    free(t->split);
+    free(t->nested);
+    free(t->col);
+    free(t->cols);
+    free(t->rt_task);
+}
+
+void cli_print_op_table(const cli_run *r, FILE *out) {
+    optable t = {.r = r, .out = out, .watchdog_rt = -1, .nrt = runtime_tasks(r)};
+    t.split = malloc(r->noprecs + 1);
+    t.nested = malloc(r->noprecs + 1);
+    t.col = malloc((r->noprecs + 1) * sizeof *t.col);
+    t.cols = malloc((r->noprecs + t.nrt + 1) * sizeof *t.cols);
+    t.rt_task = malloc(t.nrt * sizeof *t.rt_task);
+    if (t.split == NULL || t.nested == NULL || t.col == NULL || t.cols == NULL ||
+        t.rt_task == NULL || place(&t)) {
+        fputs("(out of memory)\n", out);
+        optable_free(&t);
+        return;
+    }
+    map_runtime_tasks(&t);
+    assign_columns(&t);
+    find_splits(&t);
+    find_nested(&t);
+    widths(&t);
+    legend(&t);
+    body(&t);
+    optable_free(&t);
+}
