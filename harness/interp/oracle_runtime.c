@@ -19,6 +19,8 @@ const char *ip_oracle_runtime(sim_outcome o) {
             return "budget:tasks";
         case SIM_NONDETERMINISTIC:
             return "nondeterministic";
+        case SIM_EXIT: /* only the pthread interposition calls sim_exit_run() */
+            return "runtime:exit";
     }
     return "runtime";
 }

@@ -8,7 +8,8 @@ static struct sfp_task *earliest_timer(const sim_state *S) {
     struct sfp_task *best = NULL;
     for (uint32_t i = 0; i < S->ntasks; i++) {
         struct sfp_task *t = S->tasks[i];
-        if (t->state != TASK_BLOCKED || t->wait != WAIT_COND || t->deadline == INT64_MAX)
+        if (t->state != TASK_BLOCKED || (t->wait != WAIT_COND && t->wait != WAIT_PARK) ||
+            t->deadline == INT64_MAX)
             continue;
         if (!best || t->deadline < best->deadline)
             best = t;
@@ -30,10 +31,18 @@ int sim_clock_fire(sim_state *S, sim_outcome *why) {
         S->vtime = t->deadline;
         sim_trace(S, SIM_EV_CLOCK, 0, 0);
     }
-    sim_queue_remove(&t->wcond->waiters, t);
+    uint64_t object;
+    if (t->wait == WAIT_PARK) {
+        if (t->wq)
+            sim_queue_remove(t->wq, t);
+        object = t->wobj;
+    } else {
+        sim_queue_remove(&t->wcond->waiters, t);
+        object = t->wcond->id;
+    }
     t->timed_out = 1;
     sim_wake(S, t);
-    sim_trace(S, SIM_EV_TIMEOUT, t->wcond->id, t->id);
+    sim_trace(S, SIM_EV_TIMEOUT, object, t->id);
     return 1;
 }
 

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 typedef enum { TASK_RUNNABLE, TASK_BLOCKED, TASK_DONE } sim_task_state;
-typedef enum { WAIT_NONE, WAIT_MUTEX, WAIT_COND, WAIT_JOIN } sim_wait_kind;
+typedef enum { WAIT_NONE, WAIT_MUTEX, WAIT_COND, WAIT_JOIN, WAIT_PARK } sim_wait_kind;
 
 struct sim_mutex;
 struct sim_cond;
@@ -29,6 +29,10 @@ struct sfp_task {
     struct sim_mutex *wmutex; /* WAIT_MUTEX, WAIT_COND: the mutex */
     struct sim_cond *wcond;   /* WAIT_COND */
     struct sfp_task *wtask;   /* WAIT_JOIN */
+    sim_waitq *wq;            /* WAIT_PARK: the queue (NULL: a plain sleep) */
+    const char *wwhat;        /* WAIT_PARK: what the task waits for */
+    uint64_t wobj;            /* WAIT_PARK: the object's id */
+    int interrupted;          /* WAIT_PARK: set by sim_interrupt() */
     int64_t deadline;         /* WAIT_COND with a timer, else INT64_MAX */
     int timed_out;            /* set when the clock woke it */
     int signaled;             /* set when signal/broadcast woke it */
@@ -43,9 +47,7 @@ struct sfp_task {
     void *arg;
 };
 
-typedef struct sim_queue {
-    struct sfp_task *head, *tail;
-} sim_queue;
+typedef sim_waitq sim_queue;
 
 enum { SIM_MUTEX_MAGIC = 0x6d757478u, SIM_COND_MAGIC = 0x636f6e64u };
 

@@ -7,7 +7,7 @@
 
 const char *sim_outcome_name(sim_outcome o) {
     static const char *const names[] = {
-        "ok", "deadlock", "leak", "livelock", "time-budget", "task-budget", "nondeterministic"};
+        "ok", "deadlock", "leak", "livelock", "time-budget", "task-budget", "nondeterministic", "exit"};
     return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "?";
 }
 
@@ -63,6 +63,11 @@ static void waiting_on(FILE *f, const struct sfp_task *t) {
         case WAIT_JOIN:
             fputs("join ", f);
             task_ref(f, t->wtask);
+            break;
+        case WAIT_PARK:
+            fprintf(f, "%s #%" PRIu64, t->wwhat ? t->wwhat : "wait", t->wobj);
+            if (t->deadline != INT64_MAX)
+                fprintf(f, " until %" PRId64 " ns", t->deadline);
             break;
         default:
             fputs("nothing", f);

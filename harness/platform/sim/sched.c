@@ -1,6 +1,7 @@
 /* The scheduler: runnable set, blocking, scheduling points, stopping. */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -58,7 +59,9 @@ void sim_switch_to(sim_state *S, sim_fiber *from, struct sfp_task *next) {
     if (prev->state == TASK_RUNNABLE)
         S->res->preemptions++;
     S->cur = next;
+    int saved_errno = errno; /* errno is per task: it lives on each task's stack here */
     sim_fiber_switch(from, next->fiber);
+    errno = saved_errno;
 }
 
 /* Ends the run: back to sim_run().  Returns only if the calling fiber is

@@ -66,7 +66,8 @@ typedef enum sim_outcome {
     SIM_LIVELOCK,        /* max_steps exceeded while tasks stayed runnable */
     SIM_TIME_BUDGET,     /* max_vtime exceeded */
     SIM_TASK_BUDGET,     /* more than max_tasks started */
-    SIM_NONDETERMINISTIC /* check_determinism: the replay gave another hash */
+    SIM_NONDETERMINISTIC, /* check_determinism: the replay gave another hash */
+    SIM_EXIT              /* a task ended the whole run: sim_exit_run() (exit()) */
 } sim_outcome;
 
 typedef struct sim_config {
@@ -87,6 +88,11 @@ typedef struct sim_config {
      * that sfp_yield() does not advance virtual time: a task spinning on it
      * ends in SIM_LIVELOCK, never reaching a deadline. */
     int check_determinism;
+    /* Called with every decision as it is taken (may be NULL), so that the
+     * decisions survive a run that kills the process (a sanitizer report):
+     * the pthread runner appends them to memory shared with its parent. */
+    void (*on_decision)(void *ctx, uint32_t value);
+    void *on_decision_ctx;
 } sim_config;
 
 /* One recorded event of a run. */
@@ -160,6 +166,54 @@ uint32_t sim_current_task(void);
  * `step` the next recorded event gets, as in sim_event.step).  Outside: 0.
  * Not a scheduling point. */
 uint64_t sim_current_step(void);
+
+/*
+ * Blocking for other frontends (the pthread interposition, harness/interpose/):
+ * the runtime's one waiting mechanism, a FIFO queue of parked tasks.  Every
+ * call below must be made inside sim_run() (they abort outside, except
+ * sim_vtime()).  Object ids are address-free numbers the caller assigns (they
+ * go into the trace hash, which must not depend on addresses).
+ */
+struct sfp_task;
+typedef struct sim_waitq {
+    struct sfp_task *head, *tail;
+} sim_waitq; /* all zero = empty */
+
+enum { SIM_PARK_WOKEN = 0, SIM_PARK_TIMEDOUT = 1, SIM_PARK_INTERRUPTED = 2 };
+
+/* Blocks the calling task on q (NULL: on nothing, a sleep) until
+ * sim_unpark_one/all() takes it (SIM_PARK_WOKEN), the virtual clock reaches
+ * `deadline` (SIM_PARK_TIMEDOUT; INT64_MAX: never; a deadline <= now times
+ * out after one scheduling point), or sim_interrupt() (SIM_PARK_INTERRUPTED).
+ * `what` (static string) and `object` describe the wait in deadlock dumps.
+ * If every task is parked with no deadline the run ends as SIM_DEADLOCK. */
+int sim_park(sim_waitq *q, int64_t deadline, const char *what, uint64_t object);
+/* Number of tasks parked on q. */
+uint32_t sim_waitq_len(const sim_waitq *q);
+/* Makes one task parked on q runnable (the strategy picks which when several
+ * wait: a decision).  Returns its task id, or -1 if none waits.  Not a
+ * scheduling point. */
+int64_t sim_unpark_one(sim_waitq *q);
+/* Makes every task parked on q runnable; returns how many.  Not a scheduling
+ * point. */
+uint32_t sim_unpark_all(sim_waitq *q);
+/* If task `id` is parked, makes it runnable with SIM_PARK_INTERRUPTED and
+ * returns 1; else 0.  Not a scheduling point. */
+int sim_interrupt(uint32_t id);
+/* A scheduling point (like sfp_yield(), traced as a yield). */
+void sim_point(void);
+/* Virtual time in ns; not a scheduling point.  0 outside sim_run(). */
+int64_t sim_vtime(void);
+/* Starts fn(arg) as a new task named `name` (a string that outlives the run)
+ * and stores its id.  Returns 0, or -1 when no memory is left.  A scheduling
+ * point.  The task ends when fn returns; there is no join: the frontend
+ * builds its own on sim_park(). */
+int sim_spawn(void (*fn)(void *), void *arg, const char *name, uint32_t *id);
+/* Ends the whole run now, from any task: sim_run() returns SIM_EXIT (the
+ * other tasks are discarded as after a failure). */
+_Noreturn void sim_exit_run(void);
+/* The name given to task `id` at its start, or NULL. */
+const char *sim_task_name(uint32_t id);
 
 /* Frees the calling thread's pooled fibers (idle stacks kept between runs);
  * also done when the thread exits.  Never call it inside sim_run(). */

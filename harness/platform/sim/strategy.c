@@ -99,6 +99,8 @@ void sim_decision_record(sim_state *S, uint32_t v) {
         r->decisions = sim_xrealloc(r->decisions, S->cap_decisions * sizeof *r->decisions);
     }
     r->decisions[r->ndecisions++] = v;
+    if (S->cfg.on_decision)
+        S->cfg.on_decision(S->cfg.on_decision_ctx, v);
 }
 
 static uint32_t pct_pick(const sim_state *S) {
