@@ -60,12 +60,12 @@ typedef enum sim_strategy {
 } sim_strategy;
 
 typedef enum sim_outcome {
-    SIM_OK = 0,          /* every task ended */
-    SIM_DEADLOCK,        /* every task blocked and no timer pending */
-    SIM_LEAK,            /* tasks still alive when task 0 returned */
-    SIM_LIVELOCK,        /* max_steps exceeded while tasks stayed runnable */
-    SIM_TIME_BUDGET,     /* max_vtime exceeded */
-    SIM_TASK_BUDGET,     /* more than max_tasks started */
+    SIM_OK = 0,           /* every task ended */
+    SIM_DEADLOCK,         /* every task blocked and no timer pending */
+    SIM_LEAK,             /* tasks still alive when task 0 returned */
+    SIM_LIVELOCK,         /* max_steps exceeded while tasks stayed runnable */
+    SIM_TIME_BUDGET,      /* max_vtime exceeded */
+    SIM_TASK_BUDGET,      /* more than max_tasks started */
     SIM_NONDETERMINISTIC, /* check_determinism: the replay gave another hash */
     SIM_EXIT              /* a task ended the whole run: sim_exit_run() (exit()) */
 } sim_outcome;
