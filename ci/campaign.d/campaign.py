@@ -248,16 +248,46 @@ def cli_for(a, san):
     return None, None
 
 
+def cli_targets(cli):
+    """{fuzz binary name: target name} from `scopefuzz list --targets` (the
+    one table, harness/interp/targets.h), or None if the CLI cannot say."""
+    try:
+        p = subprocess.run([cli, "list", "--targets"], capture_output=True,
+                           text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if p.returncode != 0:
+        return None
+    rows = [line.split() for line in p.stdout.splitlines()]
+    return {r[1]: r[0] for r in rows if len(r) >= 2}
+
+
 def minimize(a, fail, fdir):
-    """scopefuzz minimize; sets fail['minimized'] or fail['minimize_note']."""
+    """scopefuzz minimize --target T, T the target of the fuzz binary that
+    found the crash (decoded under another target's op set the same bytes
+    are another program); sets fail['minimized'] or fail['minimize_note']."""
     cli, san = cli_for(a, fail["sanitizer"])
     if cli is None:
         fail["minimize_note"] = "skipped: scopefuzz CLI not built"
         return
+    targets = cli_targets(cli)
+    binary = os.path.basename(fail["binary"])
+    if targets is None:
+        fail["minimize_note"] = "skipped: `%s list --targets` failed" % cli
+        return
+    if binary not in targets:
+        fail["minimize_note"] = ("skipped: %s is not a program fuzz target "
+                                 "(scopefuzz list --targets: %s)" %
+                                 (binary, ", ".join(sorted(targets))))
+        return
+    fail["target"] = targets[binary]
     outp = os.path.join(fdir, "minimized.sched")
     log = os.path.join(fdir, "minimize.log")
-    rc = log_call([cli, "minimize", fail["input"], "-o", outp], log,
-                  env=san_env(san, False), timeout=600)
+    cmd = [cli, "minimize", "--target", targets[binary], fail["input"],
+           "-o", outp]
+    if os.environ.get("SCOPEFUZZ_IMPL"):  # what the fuzz binaries ran
+        cmd += ["--impl", os.environ["SCOPEFUZZ_IMPL"]]
+    rc = log_call(cmd, log, env=san_env(san, False), timeout=600)
     if rc in (0, 1) and os.path.isfile(outp):
         fail["minimized"] = outp
         fail["run_cmd"] = "%s run %s" % (cli, outp)

@@ -16,11 +16,13 @@
 #include "driver.h"
 #include "interp.h"
 #include "prog.h"
+#include "sanopts.h"
 
 enum { CLI_PASS = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
-/* Raw-input op sets (--target). */
-typedef enum cli_target { CLI_TARGET_MIXED = 0, CLI_TARGET_SCOPE, CLI_TARGET_CHAN } cli_target;
+/* Raw-input op sets (--target): a row index of harness/interp/targets.h;
+ * 0 (the first row, mixed) is the default. */
+typedef unsigned cli_target;
 
 /* How an input file was read. */
 typedef enum cli_kind { CLI_SCHED = 0, CLI_RAW } cli_kind;
@@ -45,7 +47,8 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * for an unknown verb. */
 int cli_help(const char *verb, FILE *out);
 
-/* Parses --target NAME; 0 or -1. */
+/* Parses --target NAME (a row of targets.h, or its binary fuzz_NAME);
+ * 0 or -1. */
 int cli_parse_target(const char *s, cli_target *t);
 
 /* Parses a decimal u64 with the whole string used; 0 or -1. */
@@ -59,7 +62,7 @@ int cli_parse_u64(const char *s, uint64_t *v);
  * CLI_USAGE; else 0. */
 int cli_load(const char *path, const cli_common *c, sf_prog *p, cli_kind *kind);
 
-/* The kinds mask of a target (interp.h SF_KINDS_*). */
+/* The op set of a target (targets.h). */
 uint32_t cli_target_kinds(cli_target t);
 
 /* The driver for program p under options c (--impl wins over the file's
@@ -104,18 +107,45 @@ int cli_exec_forked_(const sf_prog *p, const struct sf_driver *d, int trace, cli
  * messages) to /dev/null.  Forked runs always capture it. */
 extern int cli_quiet;
 
-/* 1 if sig names a failure that kills the process (sanitizer, signal):
- * such candidates must run forked. */
+/* 1 if sig names a failure that kills the process (sanitizer, libFuzzer,
+ * signal, exit): such candidates must run forked. */
 int cli_sig_is_crash(const char *sig);
 
-/* Finds the signature of a sanitizer report or crash in text into
- * sig[SF_INTERP_SIG_MAX + 1]; 1 found, 0 not. */
+/* The failure signature of a report's text (sig.c, the project's only
+ * implementation; `scopefuzz sig` prints it), into
+ * sig[SF_INTERP_SIG_MAX + 1]:
+ *   SCOPEFUZZ-SIGNATURE: S                 -> S (an oracle failure; first)
+ *   else the earliest of these reports:
+ *   ERROR: AddressSanitizer: KIND          -> asan:KIND:FRAME
+ *   ERROR: LeakSanitizer: ...              -> lsan:leak:FRAME (first leak)
+ *   WARNING/ERROR: ThreadSanitizer: KIND   -> tsan:KIND:FRAME
+ *   FILE:L:C: runtime error: MSG           -> ubsan:CHECK[:FRAME]
+ *   ERROR: libFuzzer: KIND                 -> libfuzzer:KIND[:FRAME]
+ * KIND: the report's words up to a parenthesis or number, joined by '-'.
+ * FRAME: the first function of the report's first stack that is not the
+ * sanitizer's, libFuzzer's or the C library's (none when there is no
+ * stack; never for libfuzzer:out-of-memory and :fuzz-target-exited).
+ * CHECK: the check's name from UBSan's SUMMARY line, else the message's
+ * first words (signed-integer-overflow).
+ * Returns 1 found; 0 no report in text (sig ""); -1 a report whose stack
+ * was not symbolized (the symbolizer failed: its warning, or a nameless /
+ * <null> frame outside the system's libraries), so that no meaningful
+ * signature exists (sig holds the part before the frame). */
 int cli_sig_from_text(const char *text, char *sig);
 
+/* Copies into out[n] the lines of text in which the sanitizer said that
+ * symbolization failed (its warnings, or the first nameless frame). */
+void cli_sig_symbolizer_words(const char *text, char *out, size_t n);
+
+/* Prints on stderr that the sanitizer could not symbolize its report, with
+ * its own words from text, and what to install; returns CLI_USAGE. */
+int cli_sig_unsymbolized(const char *text);
+
 /* The signature of a child that died with wait status `status` after
- * printing `text` (may be NULL): a sanitizer's, else signal:NAME or
- * exit:N, into sig[SF_INTERP_SIG_MAX + 1]. */
-void cli_crash_sig(const char *text, int status, char *sig);
+ * printing `text` (may be NULL): a report's (cli_sig_from_text), else
+ * signal:NAME or exit:N, into sig[SF_INTERP_SIG_MAX + 1].  0, or -1 when
+ * text holds an unsymbolized report (see cli_sig_from_text). */
+int cli_crash_sig(const char *text, int status, char *sig);
 
 /* Makes p a replay of the decisions of r (strategy replay). 0 or -1. */
 int cli_to_replay(sf_prog *p, const cli_run *r);

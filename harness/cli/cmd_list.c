@@ -1,14 +1,30 @@
-/* cmd_list.c - scopefuzz list: the implementations. */
+/* cmd_list.c - scopefuzz list: the implementations, or (--targets) the
+ * program fuzz targets with their op sets. */
 #include <string.h>
 
 #include "cli.h"
 #include "registry.h"
 
+static void list_targets(void) {
+    for (unsigned i = 0; i < SF_NTARGETS; i++) {
+        const sf_fuzz_target *t = sf_fuzz_target_at(i);
+        printf("%-8s fuzz_%-8s", t->name, t->name);
+        for (unsigned k = SF_OP_NONE + 1; k < SF_OP_NKINDS; k++)
+            if (t->kinds & SF_KIND(k))
+                printf(" %s%s", k == SF_OP_CHCLOSE ? "chan_" : "", sf_op_name(k));
+        putchar('\n');
+    }
+}
+
 int cmd_list(int argc, char **argv) {
     if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
         return cli_help("list", stdout);
+    if (argc == 2 && strcmp(argv[1], "--targets") == 0) {
+        list_targets();
+        return CLI_PASS;
+    }
     if (argc > 1)
-        return cli_usage_error("list: takes no arguments (see scopefuzz list --help)");
+        return cli_usage_error("list: takes only --targets (see scopefuzz list --help)");
     for (size_t i = 0; i < sf_driver_count(); i++) {
         const struct sf_driver *d = sf_driver_at(i);
         printf("%-28s %s\n", d->name, d->description ? d->description : "");

@@ -32,7 +32,7 @@ static const char overview[] =
     "  --impl NAME      implementation to run (see `scopefuzz list`); default: the\n"              \
     "                   file's `impl` line, for raw inputs `reference`\n"                          \
     "  --target T       raw inputs only: the op set of the fuzz target that made\n"                \
-    "                   the input: scope | chan | mixed (default mixed)\n"                         \
+    "                   the input (`scopefuzz list --targets`; default mixed)\n"                   \
     "  --sched, --raw   force the input kind.  By default a file named *.sched, or\n"              \
     "                   a printable text whose first word is a .sched header word\n"               \
     "                   (impl, strategy, expect, schedule, bytes, task), is a\n"                   \
@@ -187,7 +187,8 @@ static const char explore_help[] =
     "  --seconds S      stop after S seconds (default 10 unless --runs)\n"
     "  --runs N         stop after N programs\n"
     "  --seed X         generator seed (default 1); same seed, same programs\n"
-    "  --target T       op set: scope | chan | mixed (default mixed)\n"
+    "  --target T       op set of a fuzz target (`scopefuzz list --targets`;\n"
+    "                   default mixed)\n"
     "  --size N         random bytes per program, 1..4096 (default 64)\n"
     "  --keep-going     do not stop at the first failure\n"
     "  -o DIR           where failing cases go (default .)\n"
@@ -200,12 +201,17 @@ static const char explore_help[] =
     "  scopefuzz explore --impl reference --seconds 60 -o /tmp/found\n";
 
 static const char list_help[] =
-    "usage: scopefuzz list\n"
+    "usage: scopefuzz list [--targets]\n"
     "\n"
     "Prints the implementations built into this binary, one per line: the\n"
     "name (what --impl and the `impl` line take), then a short description.\n"
     "`reference` is the reference library; `zoo_*` are seeded bugs\n"
     "(targets/zoo/*/README.md); others are adapters of other libraries.\n"
+    "\n"
+    "--targets prints the program fuzz targets instead (harness/interp/\n"
+    "targets.h), one per line: NAME (what --target takes), the libFuzzer\n"
+    "binary fuzz_NAME, then the op set.  ci/campaign reads it to decode and\n"
+    "minimize each crash with the target that found it.\n"
     "\n"
     "exit status: 0, or 2 on bad usage.\n";
 

@@ -85,9 +85,8 @@ static cli_kind detect(const char *path, const char *t, size_t n, cli_detect d) 
 }
 
 uint32_t cli_target_kinds(cli_target t) {
-    return t == CLI_TARGET_SCOPE  ? SF_KINDS_SCOPE
-           : t == CLI_TARGET_CHAN ? SF_KINDS_CHAN
-                                  : SF_KINDS_ALL;
+    const sf_fuzz_target *ft = sf_fuzz_target_at(t);
+    return ft ? ft->kinds : SF_KINDS_ALL;
 }
 
 static int load_raw(const char *path, const char *t, size_t n, const cli_common *c, sf_prog *p) {

@@ -6,17 +6,22 @@
 int cli_common_opt(int id, const char *arg, cli_common *c) {
     switch (id) {
         case OPT_IMPL:
+            if (c->impl != NULL)
+                return cli_usage_error("--impl given twice ('%s', then '%s'): give one", c->impl,
+                                       arg);
             c->impl = arg;
             return 1;
         case OPT_TARGET:
             if (cli_parse_target(arg, &c->target) != 0)
-                return cli_usage_error("--target: '%s' is not scope, chan or mixed", arg);
+                return cli_usage_error("--target: '%s' is not a fuzz target (%s)", arg,
+                                       sf_fuzz_target_names(", "));
             return 1;
         case OPT_SCHED:
-            c->detect = CLI_DETECT_SCHED;
-            return 1;
         case OPT_RAW:
-            c->detect = CLI_DETECT_RAW;
+            if (c->detect != CLI_DETECT_AUTO &&
+                c->detect != (id == OPT_SCHED ? CLI_DETECT_SCHED : CLI_DETECT_RAW))
+                return cli_usage_error("--sched and --raw contradict each other: give one");
+            c->detect = id == OPT_SCHED ? CLI_DETECT_SCHED : CLI_DETECT_RAW;
             return 1;
         case OPT_FORK:
             c->fork = 1;

@@ -17,14 +17,10 @@ int cli_usage_error(const char *fmt, ...) {
 }
 
 int cli_parse_target(const char *s, cli_target *t) {
-    if (strcmp(s, "mixed") == 0)
-        *t = CLI_TARGET_MIXED;
-    else if (strcmp(s, "scope") == 0)
-        *t = CLI_TARGET_SCOPE;
-    else if (strcmp(s, "chan") == 0)
-        *t = CLI_TARGET_CHAN;
-    else
+    const sf_fuzz_target *ft = sf_fuzz_target_find(s);
+    if (ft == NULL || strchr(s, '/') != NULL)
         return -1;
+    *t = (cli_target)(ft - sf_fuzz_target_at(0));
     return 0;
 }
 

@@ -53,6 +53,7 @@
 #include "driver.h"
 #include "prog.h"
 #include "sim.h"
+#include "targets.h" /* SF_KINDS_*, the fuzz targets and their op sets */
 
 #ifdef __cplusplus
 extern "C" {
@@ -137,27 +138,17 @@ void sf_interp_result_free(sf_interp_result *r);
  * valid.  Returns the number of ops dropped. */
 size_t sf_interp_mask_kinds(sf_prog *p, uint32_t kinds);
 
-/* Op sets of the fuzz targets (masks for sf_interp_mask_kinds). */
-#define SF_KIND(k) (1u << (k))
-#define SF_KINDS_SCOPE                                                                             \
-    (SF_KIND(SF_OP_OPEN) | SF_KIND(SF_OP_CLOSE) | SF_KIND(SF_OP_CANCEL) | SF_KIND(SF_OP_SPAWN) |   \
-     SF_KIND(SF_OP_RETURN) | SF_KIND(SF_OP_SHUTDOWN) | SF_KIND(SF_OP_SLEEP) |                      \
-     SF_KIND(SF_OP_YIELD) | SF_KIND(SF_OP_ALLOC) | SF_KIND(SF_OP_FREE))
-#define SF_KINDS_CHAN                                                                              \
-    (SF_KIND(SF_OP_SPAWN) | SF_KIND(SF_OP_CHAN) | SF_KIND(SF_OP_CHCLOSE) |                         \
-     SF_KIND(SF_OP_DESTROY) | SF_KIND(SF_OP_SEND) | SF_KIND(SF_OP_RECV) |                          \
-     SF_KIND(SF_OP_TRY_SEND) | SF_KIND(SF_OP_TRY_RECV) | SF_KIND(SF_OP_SELECT) |                   \
-     SF_KIND(SF_OP_SLEEP) | SF_KIND(SF_OP_YIELD) | SF_KIND(SF_OP_RETURN))
-#define SF_KINDS_ALL 0xffffffffu
-
-/* libFuzzer glue shared by the fuzz targets (targets/fuzz/fuzz_*.c).
- * sf_interp_fuzz_init() picks the driver named by env SCOPEFUZZ_IMPL
- * (default "reference") from the registry; for an unknown name it prints
- * the list and exits with status 2.  sf_interp_fuzz_one() decodes the
- * input (sf_prog_decode), masks it to `kinds`, runs it, and on a failed
- * oracle prints the signature and report and abort()s.  Returns 0. */
-void sf_interp_fuzz_init(const char *target);
-int sf_interp_fuzz_one(const uint8_t *data, size_t n, uint32_t kinds);
+/* libFuzzer glue shared by the fuzz targets (targets/fuzz/fuzz_prog.c).
+ * sf_interp_fuzz_init(binary) picks the row of targets.h named by the
+ * binary ("fuzz_scope") and the driver named by env SCOPEFUZZ_IMPL
+ * (default "reference") from the registry; for an unknown target or
+ * implementation it prints the known names and exits with status 2.
+ * sf_interp_fuzz_one() decodes the input (sf_prog_decode; an input of a
+ * format version this build cannot read is skipped), masks it to the
+ * target's op set, runs it, and on a failed oracle prints the signature
+ * and report and abort()s.  Returns 0. */
+void sf_interp_fuzz_init(const char *binary);
+int sf_interp_fuzz_one(const uint8_t *data, size_t n);
 
 #ifdef __cplusplus
 }

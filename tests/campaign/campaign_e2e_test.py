@@ -6,7 +6,9 @@ Usage: campaign_e2e_test.py REPO CLANG
 In a temporary layout (never the real corpus or build/): builds
 tests/campaign/fuzz_planted.c (libFuzzer + ASan/UBSan) as
 build/fuzz-asan/bin/fuzz_planted, plus a stub `scopefuzz` CLI whose
-`minimize FILE -o OUT` writes "expect fail <signature of FILE>".
+`list --targets` names fuzz_planted's target `planted` and whose
+`minimize --target planted FILE -o OUT` writes "expect fail <signature of
+FILE>" (any other arguments: exit 2, so the campaign must pass the target).
   run 0: no fuzz binaries at all                   -> exit 2
   run 1: both planted failures are new             -> exit 1; two unique
          signatures; corpus grew; report.md/json and plots written; the
@@ -22,10 +24,13 @@ import sys
 import tempfile
 
 STUB = """#!/bin/sh
-# stub CLI: scopefuzz minimize FILE -o OUT
-[ "$1" = minimize ] && [ "$3" = -o ] || exit 2
-"%(fuzzer)s" "$2" >"$4.log" 2>&1
-printf 'expect fail %%s\\n' "$(python3 "%(sig)s" "$4.log")" >"$4"
+# stub CLI: scopefuzz list --targets | minimize --target planted FILE -o OUT
+if [ "$1" = list ] && [ "$2" = --targets ]; then
+  echo "planted  fuzz_planted  the planted bugs"; exit 0
+fi
+[ "$1" = minimize ] && [ "$2" = --target ] && [ "$3" = planted ] && [ "$5" = -o ] || exit 2
+"%(fuzzer)s" "$4" >"$6.log" 2>&1
+printf 'expect fail %%s\\n' "$(python3 "%(sig)s" "$6.log")" >"$6"
 exit 1
 """
 PLANTED = {"planted:oracle", "asan:heap-buffer-overflow:planted_overflow"}
