@@ -1,4 +1,5 @@
 # Helpers to register tests with labels.
+include(${CMAKE_CURRENT_LIST_DIR}/sf_symbolizer.cmake)
 
 # sf_add_test(NAME name COMMAND cmd... LABELS l...)
 function(sf_add_test)
@@ -7,9 +8,17 @@ function(sf_add_test)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 300)
   endif()
-  set(env "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1"
-          "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
-          "TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1"
+  # every sanitizer is pointed at the symbolizer of this build's compiler
+  set(sym "")
+  set(lsan "")
+  if(SF_SYMBOLIZER)
+    set(sym ":external_symbolizer_path=${SF_SYMBOLIZER}")
+    set(lsan "LSAN_OPTIONS=external_symbolizer_path=${SF_SYMBOLIZER}")
+  endif()
+  set(env "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1${sym}"
+          "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:report_error_type=1${sym}"
+          "TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1${sym}"
+          ${lsan}
           ${T_ENV})
   set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}"
                        TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${env}")

@@ -56,6 +56,13 @@ int cli_parse_u64(const char *s, uint64_t *v);
 
 /* --------------------------------------------------------------- input */
 
+/* Reads the whole file at path ("-": standard input) into a malloc'd,
+ * NUL-terminated buffer, its length in *n.  Only regular files are opened
+ * (a FIFO, device, socket or directory is refused at once, never blocking
+ * on it).  NULL, with a message on stderr ("is a directory", "not a
+ * regular file", "cannot open", "larger than N MiB"), on error. */
+char *cli_read_file(const char *path, size_t max, size_t *n);
+
 /* Loads `path` into *p (initialized on return either way): a .sched text
  * or raw fuzz bytes (decoded, then masked to the target's op set).  *kind
  * (may be NULL) says which.  On error prints a clear message and returns
@@ -152,8 +159,15 @@ int cli_to_replay(sf_prog *p, const cli_run *r);
 
 /* ------------------------------------------------------------ output */
 
+/* 0 if path may be written: a new path in an existing directory, or (with
+ * force) an existing regular file.  Else CLI_USAGE with a message: a
+ * directory, a FIFO, device or socket (never replaced), an existing file
+ * without force, a missing directory.  Verbs call it before any work. */
+int cli_output_ok(const char *path, int force);
+
 /* Writes text atomically to path (temp file in the same directory, then
- * rename).  force 0: fails if path exists.  0, or -1 with a message. */
+ * rename; the temp file never stays behind), after cli_output_ok.  force
+ * 0: fails if path exists.  0, or -1 with a message. */
 int cli_write_atomic(const char *path, const char *text, size_t len, int force);
 
 /* The canonical text of p with its impl set to d's name and the expected
@@ -214,5 +228,6 @@ int cmd_fmt(int argc, char **argv);
 int cmd_hash(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_sig(int argc, char **argv);
 
 #endif

@@ -1,10 +1,12 @@
 /* cmd_explore.c - scopefuzz explore: generate and run random programs in a
  * forked worker (a sanitizer report kills the worker, not the CLI). */
+#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,8 +20,32 @@ typedef struct explore_args {
     const char *dir;
     double seconds;
     uint64_t runs;
-    int keep_going;
+    int keep_going, keep_all;
 } explore_args;
+
+/* Failures seen, by signature: with --keep-going only the first case of
+ * each signature is written (unless --keep-all), the rest are counted. */
+enum { MAX_SIGS = 256 };
+typedef struct seen_sigs {
+    size_t n;
+    uint64_t other; /* failures whose signature did not fit in the table */
+    struct {
+        char sig[SF_INTERP_SIG_MAX + 1];
+        uint64_t count;
+    } s[MAX_SIGS];
+} seen_sigs;
+
+/* Counts a failure with signature sig; 1 if it is the first one. */
+static int seen_add(seen_sigs *t, const char *sig) {
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->s[i].sig, sig) == 0)
+            return t->s[i].count++, 0;
+    if (t->n == MAX_SIGS)
+        return t->other++, 1;
+    snprintf(t->s[t->n].sig, sizeof t->s[t->n].sig, "%s", sig);
+    t->s[t->n++].count = 1;
+    return 1;
+}
 
 /* Shared with the worker (MAP_SHARED). */
 typedef struct shared {
@@ -144,6 +170,9 @@ static int parse_opt(int id, const char *arg, explore_args *a) {
         case OPT_KEEP_GOING:
             a->keep_going = 1;
             return 0;
+        case OPT_KEEP_ALL:
+            a->keep_going = a->keep_all = 1;
+            return 0;
         case 'o':
             a->dir = arg;
             return 0;
@@ -163,6 +192,7 @@ static int parse(int argc, char **argv, explore_args *a) {
                                              {"seed", required_argument, NULL, OPT_SEED},
                                              {"size", required_argument, NULL, OPT_SIZE},
                                              {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+                                             {"keep-all", no_argument, NULL, OPT_KEEP_ALL},
                                              {0}};
     int id, rc;
     opterr = 0;
@@ -179,12 +209,24 @@ static int parse(int argc, char **argv, explore_args *a) {
     return 0;
 }
 
+/* Prints the failures by signature (with --keep-going). */
+static void print_seen(const seen_sigs *t, int keep_all) {
+    for (size_t i = 0; i < t->n; i++)
+        printf("explore: %" PRIu64 " x %s%s\n", t->s[i].count, t->s[i].sig,
+               t->s[i].count > 1 && !keep_all ? " (first case written, the others counted)" : "");
+    if (t->other > 0)
+        printf("explore: %" PRIu64 " failures with further signatures (table full; each "
+               "written)\n",
+               t->other);
+}
+
 /* Runs workers until the budget or (without --keep-going) a failure. */
 static int explore(const explore_args *a, const struct sf_driver *d, shared *sh) {
     double t0 = now_s(), end = a->seconds > 0 ? t0 + a->seconds : 1e300;
-    uint64_t failures = 0;
-    int rc = CLI_PASS;
-    while (sh->next < a->runs && now_s() < end) {
+    uint64_t failures = 0, written = 0;
+    seen_sigs *seen = calloc(1, sizeof *seen);
+    int rc = seen ? CLI_PASS : cli_usage_error("explore: out of memory");
+    while (seen && sh->next < a->runs && now_s() < end) {
         FILE *err = tmpfile();
         int status = 0;
         fflush(NULL);
@@ -205,12 +247,23 @@ static int explore(const explore_args *a, const struct sf_driver *d, shared *sh)
         }
         if (!sh->failed) {
             char *text = tail(err);
-            cli_crash_sig(text, status, sh->sig);
+            int bad = cli_crash_sig(text, status, sh->sig);
+            if (bad)
+                rc = cli_sig_unsymbolized(text ? text : "");
             free(text);
+            if (bad) {
+                fclose(err);
+                break;
+            }
         }
         fclose(err);
         failures++;
-        rc = save_case(a, d, sh->next, sh->sig) == 0 ? CLI_FAIL : CLI_USAGE;
+        if (seen_add(seen, sh->sig) || a->keep_all) {
+            rc = save_case(a, d, sh->next, sh->sig) == 0 ? CLI_FAIL : CLI_USAGE;
+            written += rc == CLI_FAIL;
+        } else {
+            rc = CLI_FAIL;
+        }
         sh->failed = 0;
         sh->next++;
         if (!a->keep_going || rc == CLI_USAGE)
@@ -219,7 +272,25 @@ static int explore(const explore_args *a, const struct sf_driver *d, shared *sh)
     double dt = now_s() - t0;
     printf("explore: %s, %" PRIu64 " runs, %" PRIu64 " failures, %.1f s, %.0f runs/s\n", d->name,
            sh->done, failures, dt, dt > 0 ? sh->done / dt : 0.0);
+    if (seen && a->keep_going && failures > 0) {
+        print_seen(seen, a->keep_all);
+        printf("explore: %" PRIu64 " case(s) written\n", written);
+    }
+    free(seen);
     return rc;
+}
+
+/* The output directory must exist and be a writable directory, checked
+ * before any work (a found case must never be lost). */
+static int check_dir(const char *dir) {
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return cli_usage_error("explore: -o %s: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return cli_usage_error("explore: -o %s: not a directory", dir);
+    if (access(dir, W_OK | X_OK) != 0)
+        return cli_usage_error("explore: -o %s: not writable: %s", dir, strerror(errno));
+    return 0;
 }
 
 int cmd_explore(int argc, char **argv) {
@@ -233,8 +304,8 @@ int cmd_explore(int argc, char **argv) {
     const struct sf_driver *d = cli_driver(NULL, &a.c);
     if (d == NULL)
         return CLI_USAGE;
-    if (access(a.dir, W_OK) != 0)
-        return cli_usage_error("explore: -o %s: not a writable directory", a.dir);
+    if (check_dir(a.dir) != 0)
+        return CLI_USAGE;
     a.g.caps = d->caps;
     shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (sh == MAP_FAILED)

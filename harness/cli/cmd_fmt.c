@@ -19,7 +19,11 @@ int cmd_fmt(int argc, char **argv) {
     sf_prog p;
     if ((rc = cli_load(argv[optind], &c, &p, NULL)) != 0)
         return rc;
-    if (c.impl != NULL && sf_prog_set_impl(&p, c.impl) != SF_PROG_OK)
+    /* the implementation must exist, as for run (message lists the known) */
+    const struct sf_driver *d = cli_driver(&p, &c);
+    if (d == NULL)
+        rc = CLI_USAGE;
+    else if (c.impl != NULL && sf_prog_set_impl(&p, d->name) != SF_PROG_OK)
         rc = cli_usage_error("--impl: '%s' is not a valid implementation name", c.impl);
     else if (sf_sched_print(&p, stdout) != SF_PROG_OK)
         rc = cli_usage_error("fmt: cannot print the program");

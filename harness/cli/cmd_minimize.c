@@ -74,9 +74,11 @@ static int parse(int argc, char **argv, min_args *a) {
             "minimize: exactly one FILE expected (see scopefuzz minimize --help)");
     if (a->out == NULL)
         return cli_usage_error("minimize: -o OUT.sched is required");
-    if (!a->force && access(a->out, F_OK) == 0)
-        return cli_usage_error("minimize: %s exists (use -f to overwrite)", a->out);
     a->in = argv[optind];
+    /* before any work: never a directory, FIFO or device; no overwrite
+     * without -f */
+    if (cli_output_ok(a->out, a->force) != 0)
+        return CLI_USAGE;
     return 0;
 }
 
@@ -131,10 +133,26 @@ static void summary(const sf_min_stats *s, double ms, const pred_ctx *x) {
            x->fork_mode ? "in forked children" : "in-process");
 }
 
+/* A .sched file's `expect fail SIG` line must be what the run gives: else
+ * the case would silently change meaning.  0, or CLI_USAGE (message). */
+static int check_expect(const sf_prog *p, int rc, const pred_ctx *x, const min_args *a) {
+    if (!p->expect_fail || (rc == CLI_FAIL && strcmp(p->expect_sig, x->sig) == 0))
+        return 0;
+    if (rc == CLI_FAIL)
+        return cli_usage_error("minimize: %s says `expect fail %s` but fails with %s on %s: "
+                               "correct or delete its expect line first",
+                               a->in, p->expect_sig, x->sig, x->d->name);
+    return cli_usage_error("minimize: %s says `expect fail %s` but does not fail on %s: "
+                           "correct or delete its expect line (or use --impl)",
+                           a->in, p->expect_sig, x->d->name);
+}
+
 static int minimize(sf_prog *p, pred_ctx *x, const min_args *a) {
     double t0 = now_ms();
     cli_quiet = 1;
-    int rc = first_run(p, x);
+    int rc = first_run(p, x); /* keeps p's expect line */
+    if (rc != CLI_USAGE && check_expect(p, rc, x, a) != 0)
+        return CLI_USAGE;
     if (rc != CLI_FAIL) {
         if (rc == CLI_PASS)
             fprintf(stderr, "scopefuzz: %s does not fail on %s: nothing to minimize\n", a->in,

@@ -85,21 +85,31 @@ static void child(FILE *res, FILE *err, const sf_prog *p, const struct sf_driver
     _exit(save(res, &r) ? 0 : 3);
 }
 
-void cli_crash_sig(const char *text, int status, char *sig) {
-    if (text != NULL && cli_sig_from_text(text, sig))
-        return;
-    if (WIFSIGNALED(status))
-        snprintf(sig, SF_INTERP_SIG_MAX + 1, "signal:%s", sigabbrev_np(WTERMSIG(status)));
-    else
-        snprintf(sig, SF_INTERP_SIG_MAX + 1, "exit:%d", WEXITSTATUS(status));
-}
-
-/* The child died or failed to report: signature from its stderr. */
-static void crashed(cli_run *r, FILE *err, int status) {
+/* The child died or failed to report: signature from its stderr.  0, or
+ * -1 (message printed) when the sanitizer could not symbolize its report. */
+static int crashed(cli_run *r, FILE *err, int status) {
     memset(r, 0, sizeof *r);
     r->failed = r->crashed = 1;
     r->report = read_all(err);
-    cli_crash_sig(r->report, status, r->sig);
+    if (cli_crash_sig(r->report, status, r->sig) == 0)
+        return 0;
+    cli_sig_unsymbolized(r->report ? r->report : "");
+    cli_run_free(r);
+    return -1;
+}
+
+/* The child's leak check failed (it printed LeakSanitizer's report on its
+ * stderr): the signature names the leak's allocation site.  0 or -1 as
+ * crashed(). */
+static int leaked(cli_run *r, FILE *err) {
+    char *text = read_all(err);
+    int rc = text != NULL ? cli_sig_from_text(text, r->sig) : 0;
+    if (rc < 0)
+        cli_sig_unsymbolized(text);
+    if (rc == 0)
+        snprintf(r->sig, sizeof r->sig, "lsan:leak");
+    free(text);
+    return rc < 0 ? -1 : 0;
 }
 
 int cli_exec_forked_(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r,
@@ -118,7 +128,11 @@ int cli_exec_forked_(const sf_prog *p, const struct sf_driver *d, int trace, cli
             perror("scopefuzz: fork/wait");
             rc = -1;
         } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || load(res, r) != 0) {
-            crashed(r, err, status);
+            rc = crashed(r, err, status);
+        } else if (strcmp(r->sig, "lsan:leak") == 0) {
+            rc = leaked(r, err);
+            if (rc != 0)
+                cli_run_free(r);
         }
     }
     if (res != NULL)

@@ -18,6 +18,7 @@ static const char overview[] =
     "  hash FILE              print the trace hash of a run\n"
     "  explore --impl NAME    generate and run random programs\n"
     "  list                   the implementations, one per line\n"
+    "  sig LOG...             the failure signature of sanitizer/libFuzzer logs\n"
     "  help [VERB]            this text, or the help of VERB\n"
     "\n"
     "`scopefuzz VERB --help` gives the full help of a verb.\n"
@@ -190,8 +191,11 @@ static const char explore_help[] =
     "  --target T       op set of a fuzz target (`scopefuzz list --targets`;\n"
     "                   default mixed)\n"
     "  --size N         random bytes per program, 1..4096 (default 64)\n"
-    "  --keep-going     do not stop at the first failure\n"
-    "  -o DIR           where failing cases go (default .)\n"
+    "  --keep-going     do not stop at the first failure; write the first case\n"
+    "                   of each signature, count the others (printed at the end)\n"
+    "  --keep-all       --keep-going, writing every failing case\n"
+    "  -o DIR           where failing cases go (default .); must be an existing\n"
+    "                   writable directory, checked before any run\n"
     "  -h, --help       this text\n"
     "\n"
     "exit status: 0 no failure, 1 a failure found (and written), 2 bad usage.\n"
@@ -199,6 +203,39 @@ static const char explore_help[] =
     "examples:\n"
     "  scopefuzz explore --impl zoo_lost_wakeup --strategy pct --depth 3 --runs 20000\n"
     "  scopefuzz explore --impl reference --seconds 60 -o /tmp/found\n";
+
+static const char sig_help[] =
+    "usage: scopefuzz sig [--json] LOG...\n"
+    "\n"
+    "Prints the failure signature of each LOG (a sanitizer report, a libFuzzer\n"
+    "crash log, anything a fuzz target or a forked run printed; - is standard\n"
+    "input), as run, minimize and the regression suite compute it, and as\n"
+    "ci/campaign deduplicates by (harness/cli/sig.c is the one implementation):\n"
+    "  SCOPEFUZZ-SIGNATURE: S               S (an oracle failure; wins)\n"
+    "  ERROR: AddressSanitizer: KIND        asan:KIND:FRAME\n"
+    "  ERROR: LeakSanitizer: ...            lsan:leak:FRAME (allocation site)\n"
+    "  WARNING: ThreadSanitizer: KIND       tsan:KIND:FRAME\n"
+    "  F:L:C: runtime error: ...            ubsan:CHECK[:FRAME]\n"
+    "  ERROR: libFuzzer: KIND               libfuzzer:KIND[:FRAME] (no frame for\n"
+    "                                       out-of-memory, fuzz-target-exited)\n"
+    "the earliest report in the log counts.  FRAME is the first function of the\n"
+    "report's first stack that is not the sanitizer's, libFuzzer's or libc's.\n"
+    "With one LOG prints the signature alone, with several `LOG: SIG` lines.\n"
+    "A report the sanitizer could not symbolize (\"invalid path to external\n"
+    "symbolizer\", <null> or nameless frames) has no meaningful signature: the\n"
+    "sanitizer's words are printed on stderr and the status is 2.\n"
+    "\n"
+    "options:\n"
+    "  --json           a JSON array, one object per LOG: log, status (found,\n"
+    "                   none, unsymbolized, unreadable), signature (or null),\n"
+    "                   symbolizer (the sanitizer's words, when unsymbolized)\n"
+    "  -h, --help       this text\n"
+    "\n"
+    "exit status: 0 every LOG has a signature; 1 some LOG holds no failure\n"
+    "report; 2 bad usage, an unreadable LOG, an unsymbolized report.\n"
+    "\n"
+    "example:\n"
+    "  scopefuzz sig campaign/*/failures/*/repro.log\n";
 
 static const char list_help[] =
     "usage: scopefuzz list [--targets]\n"
@@ -218,9 +255,9 @@ static const char list_help[] =
 int cli_help(const char *verb, FILE *out) {
     static const struct {
         const char *verb, *text;
-    } helps[] = {{"run", run_help},  {"repro", repro_help}, {"minimize", minimize_help},
-                 {"fmt", fmt_help},  {"hash", hash_help},   {"explore", explore_help},
-                 {"list", list_help}};
+    } helps[] = {{"run", run_help},   {"repro", repro_help}, {"minimize", minimize_help},
+                 {"fmt", fmt_help},   {"hash", hash_help},   {"explore", explore_help},
+                 {"list", list_help}, {"sig", sig_help}};
     if (verb == NULL) {
         fputs(overview, out);
         return 0;

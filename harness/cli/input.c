@@ -1,34 +1,80 @@
 /* input.c - read an input file: a .sched text or raw fuzz bytes. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 enum { MAX_INPUT = 16 << 20 };
 
-/* Reads the whole file; NULL with a message on error. */
-static char *slurp(const char *path, size_t *n) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        cli_usage_error("%s: cannot open: %s", path, strerror(errno));
-        return NULL;
+/* Opens path for reading, refusing at once (never blocking) anything but a
+ * regular file; "-" is standard input.  The fd, or -1 with a message. */
+static int open_input(const char *path) {
+    if (strcmp(path, "-") == 0)
+        return dup(0);
+    /* O_NONBLOCK: opening a FIFO without a writer would block forever */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        cli_usage_error("%s: cannot open: %s", path, strerror(err));
+        return -1;
     }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        if (S_ISDIR(st.st_mode))
+            cli_usage_error("%s: is a directory (this verb takes a file)", path);
+        else
+            cli_usage_error("%s: not a regular file (a %s): inputs must be regular files, or - "
+                            "for standard input",
+                            path,
+                            S_ISFIFO(st.st_mode)   ? "FIFO"
+                            : S_ISSOCK(st.st_mode) ? "socket"
+                                                   : "device");
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fd;
+}
+
+char *cli_read_file(const char *path, size_t max, size_t *n) {
+    int fd = open_input(path);
+    if (fd < 0)
+        return NULL;
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap + 1);
-    while (buf != NULL) {
-        len += fread(buf + len, 1, cap - len, f);
-        if (len < cap || len >= MAX_INPUT)
+    int err = 0;
+    while (buf != NULL && len <= max) {
+        ssize_t k = read(fd, buf + len, cap - len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            err = k < 0 ? errno : 0;
             break;
-        char *nb = realloc(buf, 2 * cap + 1);
-        if (nb == NULL)
-            free(buf);
-        buf = nb, cap *= 2;
+        }
+        len += (size_t)k;
+        if (len == cap) {
+            char *nb = realloc(buf, 2 * cap + 1);
+            if (nb == NULL)
+                free(buf);
+            buf = nb, cap *= 2;
+        }
     }
-    int bad = buf == NULL || ferror(f) || len >= MAX_INPUT;
-    fclose(f);
-    if (bad) {
-        cli_usage_error("%s: cannot read (error, or larger than 16 MiB)", path);
+    close(fd);
+    if (buf == NULL || err != 0 || len > max) {
+        if (buf == NULL)
+            cli_usage_error("%s: out of memory reading it", path);
+        else if (err != 0)
+            cli_usage_error("%s: cannot read: %s", path, strerror(err));
+        else
+            cli_usage_error("%s: larger than %zu MiB", path, max >> 20);
         free(buf);
         return NULL;
     }
@@ -36,6 +82,9 @@ static char *slurp(const char *path, size_t *n) {
     *n = len;
     return buf;
 }
+
+/* Reads the whole input; NULL with a message on error. */
+static char *slurp(const char *path, size_t *n) { return cli_read_file(path, MAX_INPUT, n); }
 
 static int ends_with(const char *s, const char *suffix) {
     size_t n = strlen(s), k = strlen(suffix);

@@ -3,21 +3,13 @@
 
 #include "cli.h"
 
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-/* A forked run that TSan stops would otherwise sleep 1 s at exit. */
-const char *__tsan_default_options(void);
-const char *__tsan_default_options(void) { return "atexit_sleep_ms=0"; }
-#endif
-#endif
-
 int main(int argc, char **argv) {
     static const struct {
         const char *name;
         int (*fn)(int, char **);
-    } verbs[] = {{"run", cmd_run},  {"repro", cmd_repro}, {"minimize", cmd_minimize},
-                 {"fmt", cmd_fmt},  {"hash", cmd_hash},   {"explore", cmd_explore},
-                 {"list", cmd_list}};
+    } verbs[] = {{"run", cmd_run},   {"repro", cmd_repro}, {"minimize", cmd_minimize},
+                 {"fmt", cmd_fmt},   {"hash", cmd_hash},   {"explore", cmd_explore},
+                 {"list", cmd_list}, {"sig", cmd_sig}};
     if (argc < 2) {
         cli_help(NULL, stderr);
         return CLI_USAGE;
@@ -31,6 +23,6 @@ int main(int argc, char **argv) {
         if (strcmp(verb, verbs[i].name) == 0)
             return verbs[i].fn(argc - 1, argv + 1);
     return cli_usage_error("unknown verb '%s' (verbs: run repro minimize fmt hash explore list "
-                           "help; see scopefuzz --help)",
+                           "sig help; see scopefuzz --help)",
                            verb);
 }

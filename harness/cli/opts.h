@@ -23,6 +23,7 @@ enum {
     OPT_SEED,
     OPT_SIZE,
     OPT_KEEP_GOING,
+    OPT_KEEP_ALL,
     OPT_EVENTS
 };
 
@@ -35,7 +36,8 @@ enum {
     }
 
 /* Handles option `id` if it is a common one: 1 handled, 0 not common,
- * CLI_USAGE bad value (message printed). */
+ * CLI_USAGE bad value, a second --impl, or --sched with --raw (message
+ * printed). */
 int cli_common_opt(int id, const char *arg, cli_common *c);
 
 /* Message for the option getopt_long rejected (id '?' or ':'); returns

@@ -13,7 +13,10 @@ sf_add_test(NAME cli.minimize COMMAND test_cli_minimize LABELS unit cli)
 
 add_executable(test_cli_sig ${sf_cli_test_dir}/test_sig.c)
 target_link_libraries(test_cli_sig PRIVATE sf_cli)
-sf_add_test(NAME cli.sig COMMAND test_cli_sig LABELS unit cli)
+# the shared table of real sanitizer / libFuzzer logs (also read by the
+# campaign's tests/campaign/signature_test.py)
+sf_add_test(NAME cli.sig COMMAND test_cli_sig ${PROJECT_SOURCE_DIR}/tests/sig/table.tsv
+            LABELS unit cli)
 
 foreach(case missing_file typo garbage_sched truncated unknown_impl unknown_verb help list
              fmt_roundtrip hash_stable raw_input explore_reference explore_minimize_defer_fifo

@@ -1,0 +1,40 @@
+/* sanopts.c - the sanitizer options compiled into scopefuzz and the fuzz
+ * targets: each runtime is pointed at the llvm-symbolizer of the compiler
+ * that built it (SF_SYMBOLIZER, chosen at configure time by
+ * cmake/sf_symbolizer.cmake), never at whatever is on PATH.  Options in
+ * the environment (ASAN_OPTIONS, ...) still override these. */
+#include "sanopts.h"
+
+#ifndef SF_SYMBOLIZER
+#define SF_SYMBOLIZER ""
+#endif
+
+#define SYM_OPT (SF_SYMBOLIZER[0] ? "external_symbolizer_path=" SF_SYMBOLIZER : "")
+
+const char *cli_symbolizer_path(void) {
+    return SF_SYMBOLIZER[0] ? SF_SYMBOLIZER : "the runtime's own symbolizer (gcc)";
+}
+
+/* The runtimes call these before main when they are linked in. */
+const char *__asan_default_options(void);
+const char *__lsan_default_options(void);
+const char *__ubsan_default_options(void);
+const char *__tsan_default_options(void);
+
+const char *__asan_default_options(void) { return SYM_OPT; }
+const char *__lsan_default_options(void) { return SYM_OPT; }
+
+const char *__ubsan_default_options(void) {
+    /* report_error_type=1: the check's name (signed-integer-overflow) in
+     * the summary line, which the signature takes */
+    return SF_SYMBOLIZER[0] ? "print_stacktrace=1:report_error_type=1:"
+                              "external_symbolizer_path=" SF_SYMBOLIZER
+                            : "print_stacktrace=1:report_error_type=1";
+}
+
+const char *__tsan_default_options(void) {
+    /* atexit_sleep_ms=0: a forked run that TSan stops would otherwise sleep
+     * 1 s at exit */
+    return SF_SYMBOLIZER[0] ? "atexit_sleep_ms=0:external_symbolizer_path=" SF_SYMBOLIZER
+                            : "atexit_sleep_ms=0";
+}
