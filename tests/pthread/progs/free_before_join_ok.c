@@ -1,0 +1,63 @@
+/* free_before_join_ok.c - a job freed by its submitter after the join.
+ *
+ * Twin of free_before_join_bad.c: main joins the worker before it destroys
+ * and frees the job, so the worker's last read of the job cannot come after
+ * the free.  Must stay clean (exit 0) under every schedule.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct job {
+    pthread_mutex_t lock;
+    pthread_cond_t finished;
+    int id, verbose, done;
+    long input, result;
+};
+
+static long collatz_steps(long n) {
+    long steps = 0;
+    for (; n != 1; steps++)
+        n = n % 2 ? 3 * n + 1 : n / 2;
+    return steps;
+}
+
+static void *worker(void *arg) {
+    struct job *job = arg;
+    long r = collatz_steps(job->input);
+    pthread_mutex_lock(&job->lock);
+    job->result = r;
+    job->done = 1;
+    pthread_cond_signal(&job->finished);
+    pthread_mutex_unlock(&job->lock);
+    if (job->verbose)
+        printf("job %d done\n", job->id);
+    return NULL;
+}
+
+int main(void) {
+    struct job *job = calloc(1, sizeof *job);
+    if (job == NULL)
+        return 2;
+    pthread_mutex_init(&job->lock, NULL);
+    pthread_cond_init(&job->finished, NULL);
+    job->id = 1;
+    job->input = 27;
+    pthread_t t;
+    if (pthread_create(&t, NULL, worker, job) != 0)
+        return 2;
+
+    pthread_mutex_lock(&job->lock);
+    while (!job->done)
+        pthread_cond_wait(&job->finished, &job->lock);
+    long result = job->result;
+    pthread_mutex_unlock(&job->lock);
+
+    pthread_join(t, NULL);
+    pthread_cond_destroy(&job->finished);
+    pthread_mutex_destroy(&job->lock);
+    free(job);
+    printf("steps %ld\n", result);
+    return result == 111 ? 0 : 1;
+}

@@ -1,0 +1,71 @@
+/* if_wait_ok.c - a bounded queue whose consumers wait in a `while` loop.
+ *
+ * Twin of if_wait_bad.c: take() re-checks `count` after every wake-up, so a
+ * consumer overtaken by the other one waits again.  Must stay clean (exit 0)
+ * under every schedule.
+ */
+#define _POSIX_C_SOURCE 200809L
+#undef NDEBUG
+#include <assert.h>
+#include <pthread.h>
+#include <stdio.h>
+
+#define CAP   4
+#define ITEMS 3 /* per producer and per consumer */
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t nonempty = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t nonfull = PTHREAD_COND_INITIALIZER;
+static int items[CAP], count;
+
+static void put(int v) {
+    pthread_mutex_lock(&lock);
+    while (count == CAP)
+        pthread_cond_wait(&nonfull, &lock);
+    items[count++] = v;
+    pthread_cond_signal(&nonempty);
+    pthread_mutex_unlock(&lock);
+}
+
+static int take(void) {
+    pthread_mutex_lock(&lock);
+    while (count == 0)
+        pthread_cond_wait(&nonempty, &lock);
+    assert(count > 0 && "take from an empty queue");
+    int v = items[--count];
+    pthread_cond_signal(&nonfull);
+    pthread_mutex_unlock(&lock);
+    return v;
+}
+
+static void *producer(void *arg) {
+    int base = *(int *)arg;
+    for (int i = 1; i <= ITEMS; i++)
+        put(base + i);
+    return NULL;
+}
+
+static void *consumer(void *arg) {
+    long *sum = arg;
+    for (int i = 0; i < ITEMS; i++)
+        *sum += take();
+    return NULL;
+}
+
+int main(void) {
+    static const int base[2] = {0, 100};
+    long sum[2] = {0, 0};
+    pthread_t c[2], p[2];
+    for (int i = 0; i < 2; i++)
+        if (pthread_create(&c[i], NULL, consumer, &sum[i]) != 0)
+            return 2;
+    for (int i = 0; i < 2; i++)
+        if (pthread_create(&p[i], NULL, producer, (void *)&base[i]) != 0)
+            return 2;
+    for (int i = 0; i < 2; i++) {
+        pthread_join(p[i], NULL);
+        pthread_join(c[i], NULL);
+    }
+    printf("sum %ld\n", sum[0] + sum[1]);
+    return sum[0] + sum[1] == 312 ? 0 : 1;
+}
