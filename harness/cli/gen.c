@@ -19,6 +19,8 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
         return -1;
     for (size_t k = 0; k < n; k++)
         buf[k] = (uint8_t)splitmix64(&x);
+    if (sf_prog_format_version(buf, n) != 0)
+        buf[0] ^= 1; /* an unprefixed (version 0) program, never a version error */
     int rc = sf_prog_decode(buf, n, p);
     free(buf);
     if (rc != SF_PROG_OK)

@@ -139,7 +139,12 @@ uint32_t cli_target_kinds(cli_target t) {
 }
 
 static int load_raw(const char *path, const char *t, size_t n, const cli_common *c, sf_prog *p) {
-    if (sf_prog_decode((const uint8_t *)t, n, p) != SF_PROG_OK)
+    char why[160];
+    int rc = sf_prog_decode((const uint8_t *)t, n, p);
+    if (rc == SF_PROG_EVERSION)
+        return cli_usage_error("%s: %s", path,
+                               sf_prog_version_msg((const uint8_t *)t, n, why, sizeof why));
+    if (rc != SF_PROG_OK)
         return cli_usage_error("%s: out of memory decoding the input", path);
     sf_interp_mask_kinds(p, cli_target_kinds(c->target));
     return 0;

@@ -1,21 +1,31 @@
-/* codec.h - the binary layout shared by decode.c and encode.c (private). */
+/* codec.h - the binary layout shared by decode.c and encode.c (private).
+ * Every format version's layout is described here; see prog.h. */
 #ifndef SF_CODEC_H
 #define SF_CODEC_H
 
 #include "prog.h"
 
 #define SF_REC       4     /* bytes per record: k x y z */
-#define SF_K_KIND    31u   /* k & 31: index into sf_codec_kinds_, or NEXT */
-#define SF_K_NEXT    31u   /* k & 31 == 31: start the next body */
+#define SF_K_KIND    31u   /* k & 31: the low bits of the kind slot */
+#define SF_K_NEXT    31u   /* slot & 31 == 31: start the next body */
 #define SF_K_DEFER   32u   /* k & 32: deferred (deferrable kinds only) */
+#define SF_K_HIGH    64u   /* version >= 1: k & 64 adds 32 to the slot */
 #define SF_K_END     0xffu /* k == 0xff: end of the program, tail follows */
 #define SF_NKIND_IDX 31
 
-/* Kind of each k & 31 value (frequent kinds appear twice). */
+/* Bytes before the first record: version 0 one header byte; version 1
+ * the magic, the version byte, the strategy code and the pct depth. */
+#define SF_V0_HDR 1
+#define SF_V1_HDR 5
+
+/* Kind of each slot 0..30 (frequent kinds appear twice).  Version 0 has
+ * these slots only; version 1 reads its slots 32..62, reserved for kinds
+ * added by a later version, as slots 0..30. */
 extern const uint8_t sf_codec_kinds_[SF_NKIND_IDX];
 
-/* Strategy of header bits 0-1 (bytes first: the empty input fuzzes the
- * schedule bytes). */
+/* Strategy of header bits 0-1 (version 0) or of the strategy code & 3
+ * (version 1; codes 4..255 are reserved for later versions) (bytes first:
+ * the empty input fuzzes the schedule bytes). */
 extern const sf_strategy sf_codec_strats_[4];
 
 #endif

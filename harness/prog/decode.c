@@ -1,10 +1,19 @@
 /*
  * decode.c - total decoding: any byte string is a valid, bounded program.
  *
- * Layout: byte 0 is the header (bits 0-1 strategy, bits 2-5 pct depth - 1),
- * then 4-byte records k x y z, then optionally 0xff at a record start and
- * the tail (schedule bytes, replay decisions as u32 LE, or the seed as u64
- * LE).  A missing header or a short last record reads as zeros.
+ * Version 0 (no prefix): byte 0 is the header (bits 0-1 strategy, bits 2-5
+ * pct depth - 1, bits 6-7 ignored).  Version 1: bytes 0-2 are
+ * SF_PROG_MAGIC0 SF_PROG_MAGIC1 1, byte 3 the strategy code (code & 3 in
+ * this version: codes 4..255 are reserved), byte 4 the pct depth - 1 (bits
+ * 0-3; bits 4-7 reserved).  Then, in both, 4-byte records k x y z, then
+ * optionally 0xff at a record start and the tail (schedule bytes, replay
+ * decisions as u32 LE, or the seed as u64 LE).  A missing header byte or a
+ * short last record reads as zeros.  In a record the kind slot is k & 31
+ * (version 1: plus 32 when k & 64; slots 32..62 are reserved for kinds a
+ * later version adds and read as slots 0..30 now; bit 7 is reserved),
+ * slot 31 / 63 starts the next body, k & 32 is the defer flag.  Version 1
+ * therefore reads records exactly as version 0 does: dictionaries of
+ * records serve both.
  *
  * Fields are taken from fixed bits and reduced modulo their range, so a
  * flipped bit changes one operand of one op, an inserted or erased record
@@ -12,6 +21,7 @@
  * Records past SF_MAX_OPS in a body and body starts past SF_MAX_TASKS are
  * ignored, so decoding is O(n) with a fixed-size result.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "codec.h"
@@ -28,17 +38,17 @@ const sf_strategy sf_codec_strats_[4] = {SF_STRAT_BYTES, SF_STRAT_RANDOM, SF_STR
                                          SF_STRAT_REPLAY};
 
 /* Offset of the end marker (a record start holding 0xff), or n. */
-static size_t find_end(const uint8_t *data, size_t n) {
-    for (size_t i = 1; i < n; i += SF_REC) {
+static size_t find_end(const uint8_t *data, size_t n, size_t first) {
+    for (size_t i = first; i < n; i += SF_REC) {
         if (data[i] == SF_K_END)
             return i;
     }
     return n;
 }
 
-static unsigned count_bodies(const uint8_t *data, size_t end) {
+static unsigned count_bodies(const uint8_t *data, size_t first, size_t end) {
     unsigned nb = 1;
-    for (size_t i = 1; i < end && nb < SF_MAX_TASKS; i += SF_REC) {
+    for (size_t i = first; i < end && nb < SF_MAX_TASKS; i += SF_REC) {
         if ((data[i] & SF_K_KIND) == SF_K_NEXT)
             nb++;
     }
@@ -104,10 +114,10 @@ static void decode_op(const uint8_t r[SF_REC], unsigned nb, sf_op *op) {
     }
 }
 
-static void decode_bodies(const uint8_t *data, size_t end, sf_prog *p) {
+static void decode_bodies(const uint8_t *data, size_t first, size_t end, sf_prog *p) {
     unsigned b = 0;
-    p->nbodies = (uint8_t)count_bodies(data, end);
-    for (size_t i = 1; i < end; i += SF_REC) {
+    p->nbodies = (uint8_t)count_bodies(data, first, end);
+    for (size_t i = first; i < end; i += SF_REC) {
         uint8_t r[SF_REC] = {0};
         memcpy(r, data + i, end - i < SF_REC ? end - i : SF_REC);
         if ((r[0] & SF_K_KIND) == SF_K_NEXT) {
@@ -141,14 +151,41 @@ static int decode_tail(const uint8_t *t, size_t n, sf_prog *p) {
     return SF_PROG_OK;
 }
 
+int sf_prog_format_version(const uint8_t *data, size_t n) {
+    if (n >= 3 && data[0] == SF_PROG_MAGIC0 && data[1] == SF_PROG_MAGIC1)
+        return data[2];
+    return 0;
+}
+
+const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t len) {
+    int v = sf_prog_format_version(data, n);
+    if (len > 0)
+        snprintf(buf, len,
+                 "binary format version %d%s: this build reads versions 0 (unprefixed) to %d", v,
+                 v == 0 ? " (prefixed)" : "", SF_PROG_FORMAT_VERSION);
+    return buf;
+}
+
+/* Header byte i (zero if the input is shorter). */
+static uint8_t byte_at(const uint8_t *data, size_t n, size_t i) { return i < n ? data[i] : 0; }
+
 int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
     sf_prog_init(out);
-    uint8_t hdr = n > 0 ? data[0] : 0;
-    out->strategy = sf_codec_strats_[hdr & 3];
+    int version = sf_prog_format_version(data, n);
+    size_t first = SF_V0_HDR;
+    unsigned code = byte_at(data, n, 0), depth = byte_at(data, n, 0) >> 2;
+    if (n >= 3 && data[0] == SF_PROG_MAGIC0 && data[1] == SF_PROG_MAGIC1) {
+        if (version != 1)
+            return SF_PROG_EVERSION;
+        first = SF_V1_HDR;
+        code = byte_at(data, n, 3);
+        depth = byte_at(data, n, 4);
+    }
+    out->strategy = sf_codec_strats_[code & 3];
     if (out->strategy == SF_STRAT_PCT)
-        out->pct_depth = 1 + ((hdr >> 2) & 15);
-    size_t end = n > 0 ? find_end(data, n) : 0;
-    decode_bodies(data, end, out);
+        out->pct_depth = 1 + (depth & 15);
+    size_t end = n > first ? find_end(data, n, first) : n;
+    decode_bodies(data, first, end, out);
     size_t tail = end < n ? end + 1 : n;
     if (tail < n && decode_tail(data + tail, n - tail, out) != SF_PROG_OK) {
         sf_prog_free(out);

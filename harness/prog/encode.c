@@ -1,4 +1,5 @@
-/* encode.c - program -> bytes, the inverse of decode.c (see its layout). */
+/* encode.c - program -> bytes in format SF_PROG_FORMAT_VERSION (1), the
+ * inverse of decode.c (see its layout). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,14 +132,15 @@ int sf_prog_encode(const sf_prog *p, uint8_t **out, size_t *n) {
     if (sf_prog_validate(p, NULL, 0) != SF_PROG_OK)
         return SF_PROG_EINVAL;
     size_t cap =
-        1 + SF_REC * (sf_prog_nops(p) + p->nbodies) + 1 + 8 + p->nsched + 4 * p->ndecisions;
+        SF_V1_HDR + SF_REC * (sf_prog_nops(p) + p->nbodies) + 1 + 8 + p->nsched + 4 * p->ndecisions;
     outbuf o = {malloc(cap), 0};
     if (o.b == NULL)
         return SF_PROG_ENOMEM;
-    uint8_t hdr = (uint8_t)strat_code(p->strategy);
+    uint8_t hdr[SF_V1_HDR] = {SF_PROG_MAGIC0, SF_PROG_MAGIC1, SF_PROG_FORMAT_VERSION,
+                              (uint8_t)strat_code(p->strategy), 0};
     if (p->strategy == SF_STRAT_PCT)
-        hdr |= (uint8_t)((p->pct_depth - 1) << 2);
-    put(&o, &hdr, 1);
+        hdr[4] = (uint8_t)(p->pct_depth - 1);
+    put(&o, hdr, SF_V1_HDR);
     encode_bodies(p, &o);
     encode_tail(p, &o);
     *out = o.b;

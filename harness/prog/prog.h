@@ -72,10 +72,12 @@ extern "C" {
 
 enum {
     SF_PROG_OK = 0,
-    SF_PROG_EINVAL = -1, /* invalid program or argument */
-    SF_PROG_ENOMEM = -2, /* out of memory */
-    SF_PROG_EPARSE = -3, /* syntax error in a .sched text (message given) */
-    SF_PROG_EIO = -4     /* file could not be read or written */
+    SF_PROG_EINVAL = -1,  /* invalid program or argument */
+    SF_PROG_ENOMEM = -2,  /* out of memory */
+    SF_PROG_EPARSE = -3,  /* syntax error in a .sched text (message given) */
+    SF_PROG_EIO = -4,     /* file could not be read or written */
+    SF_PROG_EVERSION = -5 /* binary input of a format version this build
+                             cannot read (sf_prog_version_msg says which) */
 };
 
 /* ------------------------------------------------------------ operations */
@@ -246,23 +248,50 @@ int sf_prog_restrict(sf_prog *p, unsigned caps);
 
 /* ------------------------------------------------------- binary encoding */
 
+/* Binary format versions.  An input that starts with the two magic bytes
+ * and a third byte V declares format version V; any other input is version
+ * 0 (the unversioned format of the corpora made before versions existed,
+ * decoded exactly as then).  A change of what any byte string means is a
+ * new version: the decoder keeps reading every earlier one the same way.
+ * Layouts in harness/prog/sched-format.md ("Binary form") and decode.c. */
+#define SF_PROG_MAGIC0         0xc5u
+#define SF_PROG_MAGIC1         0xf1u
+#define SF_PROG_FORMAT_VERSION 1 /* the version sf_prog_encode writes */
+
+/* The format version `data` declares: 0 unprefixed, else its version byte
+ * (which may be one this build cannot read: > SF_PROG_FORMAT_VERSION, or
+ * 0 after the magic).  Never fails. */
+int sf_prog_format_version(const uint8_t *data, size_t n);
+
+/* Writes into buf[len] a one-line message for an input sf_prog_decode()
+ * rejected with SF_PROG_EVERSION: "binary format version V: this build
+ * reads versions 0 (unprefixed) to N".  Returns buf. */
+const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t len);
+
 /* Decodes any byte string (data may be NULL when n == 0) into a valid
- * program, deterministically, in O(n) time and bounded memory.  *out is
- * overwritten (not freed first).  Layout (details in decode.c):
- *   byte 0            strategy (bits 0-1) and pct depth - 1 (bits 2-5)
- *   4-byte records    k x y z: an op (k & 31 selects the kind, k & 32 the
- *                     defer flag), k & 31 == 31 starts the next body,
- *                     k == 0xff ends the program: the rest is the tail
- *   tail              bytes: the schedule bytes; replay: u32 LE
- *                     decisions; random/pct: the seed (u64 LE)
+ * program, deterministically, in O(n) time and bounded memory, unless it
+ * declares a format version this build cannot read.  *out is overwritten
+ * (not freed first).  Layout (details in decode.c):
+ *   version 0  byte 0          strategy (bits 0-1), pct depth - 1 (bits 2-5)
+ *   version 1  bytes 0-2       SF_PROG_MAGIC0 SF_PROG_MAGIC1 1
+ *              byte 3          strategy code (0..3; 4..255 reserved)
+ *              byte 4          pct depth - 1 (bits 0-3; bits 4-7 reserved)
+ *   then       4-byte records  k x y z: an op (kind slot k & 31, or
+ *                              (k & 31) + 32 with k & 64 in version 1;
+ *                              k & 32 the defer flag), slot 31 / 63 starts
+ *                              the next body, k == 0xff ends the program:
+ *                              the rest is the tail
+ *   tail                       bytes: the schedule bytes; replay: u32 LE
+ *                              decisions; random/pct: the seed (u64 LE)
  * The impl is SF_IMPL_DEFAULT and the expectation `ok` (neither is encoded).
- * SF_PROG_OK; SF_PROG_ENOMEM (*out is then the initial program). */
+ * SF_PROG_OK; SF_PROG_EVERSION (*out is the initial program); SF_PROG_ENOMEM
+ * (*out is then the initial program). */
 int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out);
 
-/* Encodes a valid program so that sf_prog_decode() gives it back (impl and
- * expectation aside): the way a minimized .sched becomes a fuzz input.
- * *out is malloc'd, *n its length.  SF_PROG_OK; SF_PROG_EINVAL invalid
- * program; SF_PROG_ENOMEM. */
+/* Encodes a valid program in format SF_PROG_FORMAT_VERSION so that
+ * sf_prog_decode() gives it back (impl and expectation aside): the way a
+ * minimized .sched becomes a fuzz input.  *out is malloc'd, *n its length.
+ * SF_PROG_OK; SF_PROG_EINVAL invalid program; SF_PROG_ENOMEM. */
 int sf_prog_encode(const sf_prog *p, uint8_t **out, size_t *n);
 
 /* ----------------------------------------------------------- .sched text */

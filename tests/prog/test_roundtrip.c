@@ -118,7 +118,10 @@ static void check_random(unsigned count) {
         size_t n = rng_next(&rng) % sizeof buf;
         rng_bytes(&rng, buf, n);
         sf_prog p;
-        CHECK(sf_prog_decode(buf, n, &p) == SF_PROG_OK);
+        if (sf_prog_decode(buf, n, &p) == SF_PROG_EVERSION) {
+            CHECK(sf_prog_format_version(buf, n) != 1); /* a prefix of an unknown version */
+            continue;
+        }
         CHECK(sf_prog_set_impl(&p, impls[rng_next(&rng) % 3]) == SF_PROG_OK);
         CHECK(sf_prog_set_expect(&p, sigs[rng_next(&rng) % 4]) == SF_PROG_OK);
         char what[64];
