@@ -1,0 +1,71 @@
+# Ordinary pthread programs under the interposition runtime (issue 10),
+# label pthread.  Not included anywhere yet: wire it with
+#   include(${PROJECT_SOURCE_DIR}/tests/pthread/tests.cmake)
+# once sf_interpose() and `scopefuzz test` / `scopefuzz replay` exist.
+#
+# Each case is a pair in progs/: NAME_bad.c (one documented bug) and
+# NAME_ok.c (its correct twin), both built with sf_interpose(), so their
+# unmodified pthread / C11 threads / semaphore / clock calls land on the
+# deterministic runtime.
+#   pthread.NAME_ok:  scopefuzz test --schedules 2000 -- PROG  must exit 0
+#                     (no false positive on a correct program);
+#   pthread.NAME_bad: expect_fail.sh: scopefuzz test --schedules 5000 finds a
+#                     failure whose signature starts with the expected one,
+#                     and scopefuzz replay reproduces it twice (same
+#                     signature, same hash line).
+# The expected signature depends on the build for bugs only a sanitizer
+# sees: give one per build kind (SF_SANITIZE asan, tsan, none); `-` means the
+# bug is invisible in that build, so the _bad test is not registered there
+# (the _ok test always is).  Alternatives are separated by `|`.
+if(NOT TARGET scopefuzz OR NOT COMMAND sf_interpose)
+  return()
+endif()
+get_property(sf_pthread_tests_done GLOBAL PROPERTY SF_PTHREAD_TESTS_ADDED)
+if(sf_pthread_tests_done)
+  return()
+endif()
+set_property(GLOBAL PROPERTY SF_PTHREAD_TESTS_ADDED ON)
+set(sf_pthread_dir ${CMAKE_CURRENT_LIST_DIR})
+
+# sf_pthread_case(NAME ASAN_SIG TSAN_SIG OTHER_SIG)
+function(sf_pthread_case name asan_sig tsan_sig other_sig)
+  if(SF_SANITIZE STREQUAL "asan")
+    set(sig "${asan_sig}")
+  elseif(SF_SANITIZE STREQUAL "tsan")
+    set(sig "${tsan_sig}")
+  else()
+    set(sig "${other_sig}")
+  endif()
+  foreach(kind ok bad)
+    set(t pthread_${name}_${kind})
+    add_executable(${t} ${sf_pthread_dir}/progs/${name}_${kind}.c)
+    set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
+                                          ${CMAKE_BINARY_DIR}/pthread-progs)
+    sf_interpose(${t})
+  endforeach()
+  sf_add_test(NAME pthread.${name}_ok
+              COMMAND $<TARGET_FILE:scopefuzz> test --schedules 2000 --
+                      $<TARGET_FILE:pthread_${name}_ok>
+              LABELS pthread)
+  if(NOT sig STREQUAL "-")
+    sf_add_test(NAME pthread.${name}_bad
+                COMMAND sh ${sf_pthread_dir}/expect_fail.sh $<TARGET_FILE:scopefuzz>
+                        $<TARGET_FILE:pthread_${name}_bad> "${sig}" 5000
+                LABELS pthread)
+  endif()
+endfunction()
+
+#               name             asan build                       tsan build        other builds
+sf_pthread_case(abba             deadlock                         deadlock          deadlock)
+sf_pthread_case(lost_wakeup      deadlock                         deadlock          deadlock)
+sf_pthread_case(if_wait          abort                            abort             abort)
+sf_pthread_case(free_before_join asan:heap-use-after-free:worker  tsan:             -)
+sf_pthread_case(double_close     asan:double-free:conn_close      tsan:             -)
+sf_pthread_case(exit_atexit      deadlock                         deadlock          deadlock)
+sf_pthread_case(thread_leak      thread-leak                      thread-leak       thread-leak)
+sf_pthread_case(cancel_cleanup   pthread:lock-held-at-exit        pthread:lock-held-at-exit
+                pthread:lock-held-at-exit)
+sf_pthread_case(key_dtor         lsan:leak                        -                 -)
+sf_pthread_case(timedwait        abort                            abort             abort)
+sf_pthread_case(c11_event        deadlock                         deadlock          deadlock)
+sf_pthread_case(sem_order        deadlock                         deadlock          deadlock)
