@@ -4,9 +4,10 @@
 Steps: recover a corpus left by a killed run, build the fuzz presets, run
 every build/<preset>/bin/fuzz_* target in libFuzzer fork mode, merge new
 inputs into <corpus-root>/<target>/ atomically (corpus.py), reproduce and
-deduplicate every crash by failure signature (signature.py), minimize each
-unique failure with `scopefuzz minimize`, write regression candidates, run
-ci/coverage, and write the report (report.py).
+deduplicate every crash by failure signature (`scopefuzz sig`, through
+signature.py; a report that was not symbolized stops the run: exit 2),
+minimize each unique failure with `scopefuzz minimize`, write regression
+candidates, run ci/coverage, and write the report (report.py).
 Exit status: 0 nothing new failed, 1 a new unique failure, 2 could not run.
 """
 import argparse
@@ -199,7 +200,7 @@ def reproduce(binary, crash, san, logpath):
     if rc == 0:
         kind = os.path.basename(crash).split("-")[0]
         return "unreproduced:%s:%s" % (kind, os.path.basename(binary))
-    return signature.signature(text, REPO)
+    return signature.signature(text)  # the CLI's: `scopefuzz sig`
 
 
 def collect_failures(runs, out):
@@ -383,6 +384,11 @@ def campaign(a, out, notes):
         for san, binary in sorted(bins.items()):
             print("ci/campaign: fuzzing %s under %s for %ds" %
                   (target, san, seconds), flush=True)
+    cli = cli_for(a, a.sanitizers[0])[0]
+    if cli is None:
+        raise CannotRun("no scopefuzz CLI under %s: the signatures come from "
+                        "`scopefuzz sig`" % a.build_root)
+    signature.use_cli(cli)
             runs.append(fuzz_run(a, out, target, san, binary, seconds))
     print("ci/campaign: merging corpora", flush=True)
     growth = merge_all(a, out, found, runs)
@@ -407,7 +413,7 @@ def main(argv):
     try:
         runs, growth, fails, cov = campaign(a, out, notes)
         code = 1 if any(f["new"] for f in fails) else 0
-    except CannotRun as e:
+    except (CannotRun, signature.SignatureError) as e:
         notes.append("campaign could not run: %s" % e)
         code = 2
     report.write(out, vars(a), stamp, runs, growth, fails, cov, notes, code)

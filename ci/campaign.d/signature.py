@@ -1,94 +1,58 @@
 #!/usr/bin/env python3
-"""signature.py - failure signature of a fuzz target's crash log.
+"""signature.py - failure signature of a crash log, asked of the CLI.
 
-Order of precedence:
-  1. "SCOPEFUZZ-SIGNATURE: <sig>"          -> <sig> (an oracle failure)
-  2. "ERROR: AddressSanitizer: <kind>"     -> asan:<kind>:<top project frame>
-     "WARNING: ThreadSanitizer: <kind>"    -> tsan:<kind>:<frame>
-     "ERROR: LeakSanitizer: ..."           -> lsan:leak:<frame>
-     "runtime error:" (UBSan)              -> ubsan:undefined-behavior:<frame>
-     "ERROR: libFuzzer: <kind>"            -> libfuzzer:<kind>:<frame>
-  3. anything else                         -> unknown:<frame>
-The top project frame is the first stack frame whose source file lies in the
-project (falling back to the first frame outside the sanitizer and fuzzer
-runtimes and the C library).
+The project has exactly one signature implementation: the scopefuzz CLI's
+(harness/cli/sig.c), printed by `scopefuzz sig --json LOG`.  The campaign
+must give the same signatures as the minimized cases and the regression
+suite, so this module computes nothing itself: it runs that verb.
+(`scopefuzz sig --help` lists the rules: SCOPEFUZZ-SIGNATURE lines first,
+then asan:KIND:FRAME, lsan:leak:FRAME, tsan:KIND:FRAME, ubsan:CHECK[:FRAME],
+libfuzzer:KIND[:FRAME].)  A log with no failure report gives "unknown"; a
+report the sanitizer could not symbolize raises SignatureError with the
+sanitizer's own words: its signature would be meaningless (<null> frames).
 
-Usage: signature.py LOGFILE [PROJECT_ROOT]   prints the signature.
+Usage: signature.py [--cli SCOPEFUZZ] LOGFILE   prints the signature
+(SCOPEFUZZ: default $SCOPEFUZZ_CLI).
 """
+import json
 import os
 import re
+import subprocess
 import sys
 
-FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-fA-F]+ in (\S+) (\S+)")
-RUNTIME_FUNC = re.compile(
-    r"^(__sanitizer|__asan|__tsan|__ubsan|__lsan|__interceptor|__libc|"
-    r"fuzzer::|abort|raise|__GI_|__assert|__cxa|_start|malloc|calloc|"
-    r"realloc|free|memcpy|memmove|memset|strlen|pthread_|__pthread)")
-RUNTIME_PATH = re.compile(
-    r"(compiler-rt|/libfuzzer/|/llvm-toolchain|^/usr/|^/lib|^\(|sysdeps/)")
-KINDS = [
-    (re.compile(r"ERROR: AddressSanitizer: ([\w-]+)"), "asan"),
-    (re.compile(r"WARNING: ThreadSanitizer: ([\w-]+(?: [\w-]+)*?)"
-                r"(?: \(|$)"), "tsan"),
-    (re.compile(r"ERROR: LeakSanitizer: detected memory leaks"), "lsan"),
-    (re.compile(r"runtime error: "), "ubsan"),
-    (re.compile(r"ERROR: libFuzzer: ([\w-]+)"), "libfuzzer"),
-]
-SIG_LINE = re.compile(r"SCOPEFUZZ-SIGNATURE: *(\S+)")
+CLI = os.environ.get("SCOPEFUZZ_CLI") or None
 
 
-def _frames(lines):
-    for line in lines:
-        m = FRAME.match(line)
-        if m:
-            yield m.group(1), m.group(2)
+class SignatureError(Exception):
+    """No signature can be computed (unsymbolized report, no CLI)."""
 
 
-def top_frame(lines, root=None):
-    """Name of the first project function on the first stack in lines."""
-    root = os.path.realpath(root) + "/" if root else None
-    fallback = None
-    for func, where in _frames(lines):
-        if RUNTIME_FUNC.match(func) or RUNTIME_PATH.search(where):
-            continue
-        path = where.split(":")[0]
-        if root is None or os.path.realpath(path).startswith(root):
-            return func
-        fallback = fallback or func
-    return fallback or "unknown"
+def use_cli(path):
+    """Sets the scopefuzz binary whose `sig` verb computes signatures."""
+    global CLI
+    CLI = path
 
 
-def classify(lines):
-    """(tool, kind, index of the report line) of the first report found."""
-    for i, line in enumerate(lines):
-        for rx, tool in KINDS:
-            m = rx.search(line)
-            if not m:
-                continue
-            if tool == "lsan":
-                return tool, "leak", i
-            if tool == "ubsan":
-                return tool, "undefined-behavior", i
-            kind = m.group(1).strip().replace(" ", "-")
-            if tool == "libfuzzer" and kind == "deadly":
-                kind = "deadly-signal"
-            return tool, kind, i
-    return "unknown", "", 0
-
-
-def signature(text, root=None):
-    """Failure signature of one crash log (see module doc)."""
-    m = SIG_LINE.search(text)
-    if m:
-        return m.group(1)
-    lines = text.splitlines()
-    tool, kind, at = classify(lines)
-    frame = top_frame(lines[at:], root)
-    if tool == "unknown":
-        return "unknown:" + frame
-    if kind in ("out-of-memory", "fuzz-target-exited"):
-        return "%s:%s" % (tool, kind)
-    return "%s:%s:%s" % (tool, kind, frame)
+def signature(text, cli=None):
+    """Failure signature of one crash log's text (see module doc)."""
+    cli = cli or CLI
+    if not cli:
+        raise SignatureError("no scopefuzz CLI to compute signatures with "
+                             "(build the scopefuzz target)")
+    p = subprocess.run([cli, "sig", "--json", "-"], input=text,
+                       capture_output=True, text=True, errors="replace")
+    try:
+        doc = json.loads(p.stdout)[0]
+    except (ValueError, IndexError, KeyError):
+        raise SignatureError("%s sig failed (exit %d): %s" %
+                             (cli, p.returncode, p.stderr.strip()))
+    if doc["status"] == "found":
+        return doc["signature"]
+    if doc["status"] == "none":
+        return "unknown"
+    raise SignatureError("the sanitizer could not symbolize its report, so "
+                         "its signature would be meaningless; it said: %s"
+                         % doc.get("symbolizer", p.stderr).strip())
 
 
 def file_name(sig, limit=80):
@@ -98,8 +62,16 @@ def file_name(sig, limit=80):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    if len(args) >= 2 and args[0] == "--cli":
+        use_cli(args[1])
+        args = args[2:]
+    if len(args) != 1:
         sys.stderr.write(__doc__)
         sys.exit(2)
-    with open(sys.argv[1], errors="replace") as f:
-        print(signature(f.read(), sys.argv[2] if len(sys.argv) > 2 else None))
+    with open(args[0], errors="replace") as f:
+        try:
+            print(signature(f.read()))
+        except SignatureError as e:
+            sys.stderr.write("signature.py: %s\n" % e)
+            sys.exit(2)

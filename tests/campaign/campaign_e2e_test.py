@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """campaign_e2e_test.py - ci/campaign end to end on a planted target.
 
-Usage: campaign_e2e_test.py REPO CLANG
+Usage: campaign_e2e_test.py REPO CLANG SCOPEFUZZ
 
 In a temporary layout (never the real corpus or build/): builds
 tests/campaign/fuzz_planted.c (libFuzzer + ASan/UBSan) as
 build/fuzz-asan/bin/fuzz_planted, plus a stub `scopefuzz` CLI whose
 `list --targets` names fuzz_planted's target `planted` and whose
 `minimize --target planted FILE -o OUT` writes "expect fail <signature of
-FILE>" (any other arguments: exit 2, so the campaign must pass the target).
+FILE>" (any other arguments: exit 2, so the campaign must pass the target);
+its `sig` is the real SCOPEFUZZ's (the one signature implementation).
   run 0: no fuzz binaries at all                   -> exit 2
   run 1: both planted failures are new             -> exit 1; two unique
          signatures; corpus grew; report.md/json and plots written; the
@@ -28,9 +29,10 @@ STUB = """#!/bin/sh
 if [ "$1" = list ] && [ "$2" = --targets ]; then
   echo "planted  fuzz_planted  the planted bugs"; exit 0
 fi
+[ "$1" = sig ] && exec "%(cli)s" "$@"
 [ "$1" = minimize ] && [ "$2" = --target ] && [ "$3" = planted ] && [ "$5" = -o ] || exit 2
 "%(fuzzer)s" "$4" >"$6.log" 2>&1
-printf 'expect fail %%s\\n' "$(python3 "%(sig)s" "$6.log")" >"$6"
+printf 'expect fail %%s\\n' "$("%(cli)s" sig "$6.log")" >"$6"
 exit 1
 """
 PLANTED = {"planted:oracle", "asan:heap-buffer-overflow:planted_overflow"}
@@ -54,7 +56,7 @@ def campaign(repo, tmp, *extra):
         return p.returncode, rdir, json.load(f)
 
 
-def setup(repo, clang, tmp):
+def setup(repo, clang, cli, tmp):
     bindir = os.path.join(tmp, "build", "fuzz-asan", "bin")
     os.makedirs(bindir)
     fuzzer = os.path.join(bindir, "fuzz_planted")
@@ -64,8 +66,7 @@ def setup(repo, clang, tmp):
                                                 "fuzz_planted.c")])
     stub = os.path.join(bindir, "scopefuzz")
     with open(stub, "w") as f:
-        f.write(STUB % {"fuzzer": fuzzer, "sig": os.path.join(
-            repo, "ci", "campaign.d", "signature.py")})
+        f.write(STUB % {"fuzzer": fuzzer, "cli": cli})
     os.chmod(stub, stat.S_IRWXU)
     seeds = os.path.join(tmp, "corpus", "planted")
     os.makedirs(seeds)
@@ -79,12 +80,12 @@ def setup(repo, clang, tmp):
     return taken
 
 
-def main(repo, clang):
+def main(repo, clang, cli):
     tmp = tempfile.mkdtemp(prefix="sf-campaign-e2e-")
     rc, _, doc = campaign(repo, tmp, "--build-root",
                           os.path.join(tmp, "nothing"))
     check(rc == 2 and doc["exit"] == 2, "no binaries must give exit 2")
-    taken = setup(repo, clang, tmp)
+    taken = setup(repo, clang, cli, tmp)
     build = os.path.join(tmp, "build")
     rc, rdir, doc = campaign(repo, tmp, "--build-root", build)
     sigs = {f["signature"] for f in doc["failures"]}
@@ -116,4 +117,4 @@ def main(repo, clang):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], os.path.abspath(sys.argv[3]))

@@ -1,71 +1,64 @@
 #!/usr/bin/env python3
-"""signature_test.py - failure signatures of typical crash logs.
+"""signature_test.py - the campaign's signatures are the CLI's.
 
-Usage: signature_test.py REPO
+Usage: signature_test.py REPO SCOPEFUZZ
+
+Reads the shared table of real logs (tests/sig/table.tsv, also read by the
+C test tests/cli/test_sig.c) and checks that ci/campaign.d/signature.py,
+which asks `SCOPEFUZZ sig`, gives every row's signature; an unsymbolized
+report must raise SignatureError (never a <null> signature); file_name().
 """
 import os
 import sys
 
 REPO = sys.argv[1] if len(sys.argv) > 1 else "."
+CLI = sys.argv[2] if len(sys.argv) > 2 else None
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(REPO, "ci", "campaign.d"))
 import signature  # noqa: E402
 
-SRC = os.path.join(os.path.realpath(REPO), "targets", "scope")
-RT = "/usr/lib/llvm-19/lib/clang/19/lib/linux/libclang_rt.tsan-x86_64.a"
-CASES = [
-    ("SCOPEFUZZ-SIGNATURE: leak:scope-close\n==1== ERROR: libFuzzer: deadly"
-     " signal\n    #0 0x1 in abort (/lib/x86_64-linux-gnu/libc.so.6+0x1)\n",
-     "leak:scope-close"),
-    ("==7==ERROR: AddressSanitizer: heap-use-after-free on address 0x6\n"
-     "    #0 0x1 in __asan_memcpy (/b/fuzz+0x1)\n"
-     "    #1 0x2 in chan_pop %s/chan.c:10:3\n"
-     "    #2 0x3 in scope_close %s/close.c:5:1\n" % (SRC, SRC),
-     "asan:heap-use-after-free:chan_pop"),
-    ("WARNING: ThreadSanitizer: data race (pid=12)\n"
-     "  Write of size 4 at 0x7b by thread T1:\n"
-     "    #0 0x1 in __tsan_write4 %s\n"
-     "    #1 0x2 in task_exit %s/task.c:44:7 (fuzz+0x2)\n" % (RT, SRC),
-     "tsan:data-race:task_exit"),
-    ("WARNING: ThreadSanitizer: lock-order-inversion (potential deadlock)"
-     " (pid=3)\n    #0 0x1 in pthread_mutex_lock %s\n"
-     "    #1 0x2 in chan_lock %s/chan.c:3:1\n" % (RT, SRC),
-     "tsan:lock-order-inversion:chan_lock"),
-    ("==9==ERROR: LeakSanitizer: detected memory leaks\n\nDirect leak of 8"
-     " byte(s)\n    #0 0x1 in malloc (/b/fuzz+0x1)\n"
-     "    #1 0x2 in defer_push %s/defer.c:20:9\n" % SRC,
-     "lsan:leak:defer_push"),
-    ("%s/sleep.c:9:3: runtime error: signed integer overflow\n"
-     "    #0 0x1 in sleep_until %s/sleep.c:9:3\n" % (SRC, SRC),
-     "ubsan:undefined-behavior:sleep_until"),
-    ("==4== ERROR: libFuzzer: timeout after 10 seconds\n"
-     "    #0 0x1 in __sanitizer_print_stack_trace (/b/f+0x1)\n"
-     "    #1 0x2 in fuzzer::PrintStackTrace() (/b/f+0x2)\n"
-     "    #2 0x3 in wait_loop %s/wait.c:7:2\n" % SRC,
-     "libfuzzer:timeout:wait_loop"),
-    ("==5== ERROR: libFuzzer: out-of-memory (used: 2600Mb)\n",
-     "libfuzzer:out-of-memory"),
-    ("Segmentation fault\n", "unknown:unknown"),
-]
+TABLE = os.path.join(REPO, "tests", "sig", "table.tsv")
 NAMES = [("asan:heap-use-after-free:chan_pop",
           "asan_heap-use-after-free_chan_pop"),
          ("../../etc/passwd", "etc_passwd"), ("", "failure"),
          ("a" * 200, "a" * 80)]
 
 
+def rows():
+    with open(TABLE) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                log, want = line.split("\t")
+                yield os.path.join(REPO, "tests", "sig", "logs", log), want
+
+
 def main():
-    bad = 0
-    for text, want in CASES:
-        got = signature.signature(text, REPO)
+    bad = n = 0
+    signature.use_cli(CLI)
+    for log, want in rows():
+        n += 1
+        with open(log, errors="replace") as f:
+            text = f.read()
+        try:
+            got = signature.signature(text)
+            got = "!none" if got == "unknown" else got
+        except signature.SignatureError as e:
+            got = "!unsymbolized" if "could not symbolize" in str(e) else \
+                "error: %s" % e
         if got != want:
-            print("FAIL: want %s, got %s" % (want, got))
+            print("FAIL: %s: want %s, got %s" % (os.path.basename(log), want,
+                                                  got))
             bad += 1
+    if n < 14:
+        print("FAIL: only %d rows in %s" % (n, TABLE))
+        bad += 1
     for sig, want in NAMES:
         got = signature.file_name(sig)
         if got != want:
             print("FAIL: file_name(%r) = %r, want %r" % (sig, got, want))
             bad += 1
-    print("FAIL" if bad else "PASS")
+    print("FAIL" if bad else "PASS (%d logs)" % n)
     return 1 if bad else 0
 
 

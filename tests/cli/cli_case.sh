@@ -4,9 +4,8 @@
 # holds, 1 with a message otherwise.
 set -u
 BIN=$1 SRC=$2 WORK=$3 CASE=$4
-mkdir -p "$WORK/$CASE" || exit 1
 W=$WORK/$CASE
-rm -f "$W"/*
+rm -rf "$W" && mkdir -p "$W" || exit 1
 
 fail() { echo "FAIL($CASE): $*" >&2; exit 1; }
 
@@ -54,6 +53,147 @@ repro_ops)
     ! grep -Fq "PREEMPT, only runnable task" "$W/out" || fail "contradictory switch label"
     expect 1 "more rows: --max-rows 0" "$BIN" repro --max-rows 5 \
         "$SRC/corpus/regressions/zoo_close_wakes_one.sched" ;;
+sig_verb)
+    # the one signature implementation on the shared table of real logs
+    L=$SRC/tests/sig/logs
+    expect 0 "^asan:heap-use-after-free:planted_uaf_read$" "$BIN" sig "$L/asan-heap-use-after-free.log"
+    expect 0 "^lsan:leak:planted_leak_alloc$" "$BIN" sig "$L/lsan-leak.log"
+    expect 0 "tsan19-data-race.log: tsan:data-race:planted_race_writer" \
+        "$BIN" sig "$L/tsan19-data-race.log" "$L/oracle-defer-order.log"
+    has "oracle-defer-order.log: defer:order"
+    expect 0 '"status": "found", "signature": "libfuzzer:out-of-memory"' \
+        "$BIN" sig --json "$L/libfuzzer-oom.log"
+    "$BIN" sig - <"$L/ubsan-signed-overflow.log" >"$W/out" 2>&1 || fail "sig of stdin"
+    has "ubsan:signed-integer-overflow:planted_overflow"
+    # a report the sanitizer could not symbolize: its words, exit 2, no <null>
+    expect 2 "invalid path to external symbolizer" \
+        "$BIN" sig "$L/broken-tsan19-missing-symbolizer.log"
+    "$BIN" sig "$L/broken-tsan19-missing-symbolizer.log" 2>/dev/null >"$W/stdout"
+    [ ! -s "$W/stdout" ] || fail "a signature was printed: $(cat "$W/stdout")"
+    expect 2 '"status": "unsymbolized", "signature": null' \
+        "$BIN" sig --json "$L/broken-asan-missing-symbolizer.log"
+    printf 'all quiet\n' >"$W/quiet.log"
+    expect 1 "no failure report" "$BIN" sig "$W/quiet.log"
+    expect 2 "no LOG given" "$BIN" sig ;;
+broken_symbolizer)
+    # a sanitizer build run with a symbolizer that is not there: exit 2 with
+    # the sanitizer's words instead of a signature without function names
+    for c in zoo_double_close_uaf zoo_spawn_escapes_tsan; do
+        f=$SRC/corpus/regressions/$c.sched
+        nosym=external_symbolizer_path=/nonexistent/llvm-symbolizer
+        ASAN_OPTIONS=$nosym LSAN_OPTIONS=$nosym UBSAN_OPTIONS=$nosym TSAN_OPTIONS=$nosym \
+            "$BIN" run --check "$f" >"$W/out" 2>&1
+        st=$?
+        grep -q "skipped" "$W/out" && continue
+        [ $st = 2 ] || { cat "$W/out" >&2; fail "$c with no symbolizer exited $st, want 2"; }
+        has "could not symbolize" "WARNING: invalid path to external symbolizer"
+        ! grep -q "MISMATCH\|null" "$W/out" || fail "a degraded signature was recorded"
+        # and with the build's own symbolizer the signature is the real one
+        expect 0 "expected failure .* reproduced" "$BIN" run --check "$f"
+        ran=1
+    done
+    [ -n "${ran:-}" ] || fail "no case ran in this build" ;;
+output_paths)
+    # output only to a regular file or a new path, atomically, checked first
+    f=$SRC/corpus/regressions/zoo_defer_fifo.sched
+    mkfifo "$W/fifo" || fail "mkfifo"
+    expect 2 "fifo: not a regular file \(a FIFO\)" "$BIN" minimize "$f" -o "$W/fifo" -f
+    [ -p "$W/fifo" ] || fail "the FIFO was replaced"
+    ln -s /dev/null "$W/null"
+    expect 2 "null: not a regular file" "$BIN" minimize "$f" -o "$W/null" -f
+    [ -c /dev/null ] && [ -L "$W/null" ] || fail "the device or its link was replaced"
+    mkdir "$W/dir"
+    expect 2 "dir: is a directory" "$BIN" minimize "$f" -o "$W/dir"
+    expect 2 "dir: is a directory" "$BIN" minimize "$f" -o "$W/dir" -f
+    ! ls "$W" | grep -q "\.tmp\." || fail "a temporary file was left behind"
+    expect 2 "directory .*/nodir does not exist" "$BIN" minimize "$f" -o "$W/nodir/x.sched"
+    printf 'old\n' >"$W/old.sched"
+    expect 2 "exists \(use -f" "$BIN" minimize "$f" -o "$W/old.sched"
+    expect 1 "1-minimal" "$BIN" minimize "$f" -o "$W/old.sched" -f
+    grep -q "^expect fail defer:order" "$W/old.sched" || fail "-f did not write"
+    ! ls "$W" | grep -q "\.tmp\." || fail "a temporary file was left behind" ;;
+bad_inputs)
+    # FIFO input refused at once (never blocks), a directory named as such,
+    # an empty directory is "nothing to run"
+    mkfifo "$W/fifo" || fail "mkfifo"
+    expect 2 "fifo: not a regular file \(a FIFO\)" timeout 10 "$BIN" run "$W/fifo"
+    expect 2 "fifo: not a regular file" timeout 10 "$BIN" fmt "$W/fifo"
+    mkdir "$W/empty"
+    expect 2 "empty: nothing to run" "$BIN" run "$W/empty"
+    printf 'x\n' >"$W/empty/README.md"
+    expect 2 "empty: nothing to run" "$BIN" run "$W/empty"
+    expect 2 "empty: is a directory" "$BIN" fmt "$W/empty"
+    expect 2 "empty: is a directory" "$BIN" minimize "$W/empty" -o "$W/m.sched"
+    ! grep -q "16 MiB" "$W/out" || fail "directory reported as a read error"
+    expect 0 "^task 0:" sh -c "\"\$0\" fmt - <\"\$1\"" "$BIN" "$SRC/corpus/sched/basic.sched" ;;
+usage_conflicts)
+    f=$SRC/corpus/sched/basic.sched
+    expect 2 "--sched and --raw contradict" "$BIN" run --sched --raw "$f"
+    expect 2 "--sched and --raw contradict" "$BIN" fmt --raw --sched "$f"
+    expect 2 "--impl given twice \('reference', then 'zoo_defer_fifo'\)" \
+        "$BIN" run --impl reference --impl zoo_defer_fifo "$f"
+    expect 2 "--impl given twice" "$BIN" explore --impl reference --impl reference --runs 1
+    expect 0 "impl reference" "$BIN" fmt --sched --sched "$f" ;;
+fmt_unknown_impl)
+    # fmt refuses an implementation run refuses, with the same message
+    expect 2 "unknown implementation 'nosuch'.*reference" \
+        "$BIN" fmt --impl nosuch "$SRC/corpus/sched/basic.sched"
+    expect 2 "unknown implementation 'zoo.double-close_v2'" \
+        "$BIN" fmt "$SRC/corpus/sched/handwritten.sched"
+    expect 2 "unknown implementation 'zoo.double-close_v2'" \
+        "$BIN" run "$SRC/corpus/sched/handwritten.sched"
+    expect 0 "^impl zoo_defer_fifo" \
+        "$BIN" fmt --impl zoo_defer_fifo "$SRC/corpus/sched/handwritten.sched" ;;
+minimize_wrong_expect)
+    f=$SRC/corpus/regressions/zoo_defer_fifo.sched
+    sed 's/^expect fail .*/expect fail deadlock/' "$f" >"$W/wrong.sched"
+    expect 2 "says .expect fail deadlock. but fails with defer:order" \
+        "$BIN" minimize "$W/wrong.sched" -o "$W/min.sched"
+    [ ! -e "$W/min.sched" ] || fail "written despite the wrong expect line"
+    expect 2 "says .expect fail defer:order. but does not fail on reference" \
+        "$BIN" minimize --impl reference "$f" -o "$W/min.sched"
+    # the right expect line: minimized as before
+    expect 1 "1-minimal" "$BIN" minimize "$f" -o "$W/min.sched" ;;
+run_check_requires)
+    # the documented command passes in every build: cases this build cannot
+    # check are skipped with a note, by the rules the CMake registration uses
+    expect 0 "zoo_defer_fifo.sched: ok" "$BIN" run --check "$SRC/corpus/regressions"
+    ! grep -q MISMATCH "$W/out" || fail "MISMATCH in the documented command"
+    grep -q "zoo_spawn_escapes_tsan.sched: \(skipped\|ok\)" "$W/out" || fail "no skip note"
+    mkdir "$W/cases"
+    f=$SRC/corpus/regressions/zoo_defer_fifo.sched
+    { echo "# requires: nosuchbuild"; sed 's/^expect fail .*/expect fail wrong/' "$f"; } \
+        >"$W/cases/a.sched"
+    expect 0 "a.sched: skipped: its failure needs a build with nosuchbuild" \
+        "$BIN" run --check "$W/cases/a.sched"
+    # a case the build can check is run (and this one mismatches)
+    { echo "# requires: none asan tsan  (any build)"; sed 's/^expect fail .*/expect fail wrong/' "$f"; } \
+        >"$W/cases/a.sched"
+    expect 1 "a.sched: MISMATCH" "$BIN" run --check "$W/cases/a.sched"
+    # without --check the requires line changes nothing
+    { echo "# requires: nosuchbuild"; cat "$f"; } >"$W/cases/a.sched"
+    expect 1 "a.sched: FAIL defer:order" "$BIN" run "$W/cases/a.sched" ;;
+explore_checks_output)
+    # -o must be a writable directory, checked before any run
+    printf 'x\n' >"$W/file"
+    expect 2 "-o .*file: not a directory" \
+        "$BIN" explore --impl zoo_defer_fifo --runs 5000 -o "$W/file"
+    ! grep -q "FAIL\|runs/s" "$W/out" || fail "explore ran before checking -o"
+    expect 2 "-o .*nodir: No such file" "$BIN" explore --impl zoo_defer_fifo --runs 5000 \
+        -o "$W/nodir" ;;
+explore_keep_going)
+    # --keep-going writes the first case of each signature and counts the rest
+    mkdir "$W/d" "$W/all"
+    expect 1 "explore: [0-9]+ x defer:order \(first case written, the others counted\)" \
+        "$BIN" explore --impl zoo_defer_fifo --runs 3000 --keep-going -o "$W/d"
+    n=$(sed -n 's/.* runs, \([0-9]*\) failures.*/\1/p' "$W/out")
+    [ "${n:-0}" -gt 1 ] || fail "want several failures, got '$n'"
+    [ "$(ls "$W/d" | wc -l)" = 1 ] || fail "want 1 case written, got $(ls "$W/d" | wc -l)"
+    has "explore: 1 case(s) written"
+    # --keep-all writes every distinct failing program
+    expect 1 "case\(s\) written" \
+        "$BIN" explore --impl zoo_defer_fifo --runs 3000 --keep-all -o "$W/all"
+    [ "$(ls "$W/all" | wc -l)" -gt 1 ] || fail "--keep-all wrote one case" ;;
 missing_file)
     expect 2 "no/such.sched: cannot open" "$BIN" run "$W/no/such.sched" ;;
 typo)

@@ -20,9 +20,17 @@ sf_add_test(NAME cli.sig COMMAND test_cli_sig ${PROJECT_SOURCE_DIR}/tests/sig/ta
 
 foreach(case missing_file typo garbage_sched truncated unknown_impl unknown_verb help list
              fmt_roundtrip hash_stable raw_input explore_reference explore_minimize_defer_fifo
-             repro_ops)
+             repro_ops sig_verb output_paths bad_inputs usage_conflicts fmt_unknown_impl
+             minimize_wrong_expect run_check_requires explore_checks_output explore_keep_going)
   sf_add_test(NAME cli.${case}
               COMMAND sh ${sf_cli_test_dir}/cli_case.sh $<TARGET_FILE:scopefuzz>
                       ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/cli-test-work ${case}
               LABELS unit cli)
 endforeach()
+# a sanitizer build run with a symbolizer that is not there must exit 2
+if(NOT SF_SANITIZE STREQUAL "none")
+  sf_add_test(NAME cli.broken_symbolizer
+              COMMAND sh ${sf_cli_test_dir}/cli_case.sh $<TARGET_FILE:scopefuzz>
+                      ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/cli-test-work broken_symbolizer
+              LABELS unit cli)
+endif()

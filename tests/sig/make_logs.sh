@@ -64,13 +64,19 @@ run broken-tsan19-missing-symbolizer \
 run broken-asan-missing-symbolizer \
     ASAN_OPTIONS=$ASAN:external_symbolizer_path=/nonexistent/llvm-symbolizer \
     UBSAN_OPTIONS=$UBSAN ./asan uaf
+# the project's own fuzz target against two seeded bugs: an oracle failure
+# and an ASan report from inside the deterministic runtime's fibers
 if [ $# -ge 1 ]; then
-    mkdir -p "$B/work"
-    SCOPEFUZZ_IMPL=zoo_defer_fifo ASAN_OPTIONS=$ASAN:external_symbolizer_path=$S14 \
-        UBSAN_OPTIONS=$UBSAN "$1" -seed=1 -runs=200000 -artifact_prefix="$B/" "$B/work" \
-        >/dev/null 2>&1
-    crash=$(ls "$B"/crash-* 2>/dev/null | head -n 1)
-    [ -n "$crash" ] && run oracle-defer-order ASAN_OPTIONS=$ASAN:external_symbolizer_path=$S14 \
-        UBSAN_OPTIONS=$UBSAN SCOPEFUZZ_IMPL=zoo_defer_fifo "$1" "$crash"
+    for pair in zoo_defer_fifo:oracle-defer-order zoo_double_close_uaf:fuzz-mixed-double-close-uaf; do
+        impl=${pair%%:*} name=${pair#*:}
+        rm -rf "$B/work" "$B"/crash-*
+        mkdir -p "$B/work"
+        SCOPEFUZZ_IMPL=$impl ASAN_OPTIONS=$ASAN:external_symbolizer_path=$S14 \
+            UBSAN_OPTIONS=$UBSAN "$1" -seed=1 -runs=500000 -artifact_prefix="$B/" "$B/work" \
+            >/dev/null 2>&1
+        crash=$(ls "$B"/crash-* 2>/dev/null | head -n 1)
+        [ -n "$crash" ] && run "$name" ASAN_OPTIONS=$ASAN:external_symbolizer_path=$S14 \
+            UBSAN_OPTIONS=$UBSAN SCOPEFUZZ_IMPL=$impl "$1" "$crash"
+    done
 fi
 exit 0
