@@ -23,12 +23,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import corpus  # noqa: E402
 import report  # noqa: E402
+import runguard  # noqa: E402
+import runguard  # noqa: E402
 import signature  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
 PRESETS = {"asan": "fuzz-asan", "tsan": "fuzz-tsan"}
 RSS_MB = {"asan": 2560, "tsan": 4096}
 MAX_CRASHES_PER_RUN = 40
+TMPDIR = None  # OUT/<ts>/tmp: libFuzzer's temporary files (set by main)
+TMPDIR = None  # OUT/<ts>/tmp: libFuzzer's temporary files (set by main)
 STATUS = re.compile(r"^#(\d+): cov: (\d+) ft: (\d+) corp: (\d+) exec/s:? (\d+)"
                     r" oom/timeout/crash: (\d+)/(\d+)/(\d+) time: (\d+)s"
                     r" job: (\d+)")
@@ -58,6 +62,12 @@ def parse_args(argv):
     ap.add_argument("--no-build", action="store_true",
                     help="use the binaries already in BUILD_ROOT/<preset>/bin")
     ap.add_argument("--no-coverage", action="store_true")
+    ap.add_argument("--wait-lock", action="store_true",
+                    help="if another campaign runs on the same corpus root, "
+                         "wait for it (default: exit 2 at once)")
+    ap.add_argument("--wait-lock", action="store_true",
+                    help="if another campaign runs on the same corpus root, "
+                         "wait for it (default: exit 2 at once)")
     a = ap.parse_args(argv)
     a.sanitizers = [s for s in a.sanitizers.split(",") if s]
     if a.minutes <= 0 or a.jobs < 1 or not a.sanitizers or \
@@ -125,6 +135,8 @@ def san_env(san, fuzzing):
     env["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
     tsan = "halt_on_error=1:second_deadlock_stack=1"
     env["TSAN_OPTIONS"] = tsan + (":handle_segv=0" if fuzzing else "")
+    if TMPDIR:  # libFuzzerTemp.FuzzWithFork*.dir, libFuzzerTemp.Merge*.txt
+        env["TMPDIR"] = TMPDIR
     return env
 
 
@@ -366,6 +378,8 @@ def run_coverage(a, out, notes):
 def campaign(a, out, notes):
     for line in corpus.recover(a.corpus_root):
         notes.append("recovered from a killed run: " + line)
+    notes.extend(runguard.recover_interrupted(a.out, out))
+    notes.extend(runguard.recover_interrupted(a.out, out))
     if not a.no_build:
         for san in a.sanitizers:
             print("ci/campaign: building %s" % PRESETS[san], flush=True)
@@ -376,6 +390,11 @@ def campaign(a, out, notes):
     found = discover(a)
     if not found:
         raise CannotRun("no fuzz_* binaries under %s" % a.build_root)
+    cli = cli_for(a, a.sanitizers[0])[0]
+    if cli is None:
+        raise CannotRun("no scopefuzz CLI under %s: the signatures come from "
+                        "`scopefuzz sig`" % a.build_root)
+    signature.use_cli(cli)
     nruns = sum(len(b) for b in found.values())
     seconds = max(10, int(a.minutes * 60 / nruns))
     os.makedirs(os.path.join(out, "runs"), exist_ok=True)
@@ -384,11 +403,6 @@ def campaign(a, out, notes):
         for san, binary in sorted(bins.items()):
             print("ci/campaign: fuzzing %s under %s for %ds" %
                   (target, san, seconds), flush=True)
-    cli = cli_for(a, a.sanitizers[0])[0]
-    if cli is None:
-        raise CannotRun("no scopefuzz CLI under %s: the signatures come from "
-                        "`scopefuzz sig`" % a.build_root)
-    signature.use_cli(cli)
             runs.append(fuzz_run(a, out, target, san, binary, seconds))
     print("ci/campaign: merging corpora", flush=True)
     growth = merge_all(a, out, found, runs)
@@ -399,7 +413,13 @@ def campaign(a, out, notes):
 
 
 def main(argv):
+    global TMPDIR
     a = parse_args(argv)
+    try:
+        runguard.lock_corpus(a.corpus_root, a.wait_lock)
+    except runguard.Busy as e:
+        print("ci/campaign: %s" % e, file=sys.stderr)
+        return 2
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime(
         "%Y%m%dT%H%M%SZ")
     out = os.path.join(a.out, stamp)
@@ -409,6 +429,12 @@ def main(argv):
             break
         except FileExistsError:
             out = os.path.join(a.out, "%s-%d" % (stamp, n))
+    runguard.mark_running(out)
+    TMPDIR = os.path.join(out, "tmp")
+    os.makedirs(TMPDIR)
+    runguard.mark_running(out)
+    TMPDIR = os.path.join(out, "tmp")
+    os.makedirs(TMPDIR)
     notes, runs, growth, fails, cov = [], [], {}, [], None
     try:
         runs, growth, fails, cov = campaign(a, out, notes)
@@ -416,6 +442,8 @@ def main(argv):
     except (CannotRun, signature.SignatureError) as e:
         notes.append("campaign could not run: %s" % e)
         code = 2
+    shutil.rmtree(TMPDIR, ignore_errors=True)
+    shutil.rmtree(TMPDIR, ignore_errors=True)
     report.write(out, vars(a), stamp, runs, growth, fails, cov, notes, code)
     print("ci/campaign: report %s/report.md (exit %d)" % (out, code))
     for n in notes:
