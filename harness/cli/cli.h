@@ -229,5 +229,7 @@ int cmd_hash(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_sig(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 
 #endif

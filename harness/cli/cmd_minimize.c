@@ -7,6 +7,7 @@
 
 #include "minimize.h"
 #include "opts.h"
+#include "ptrun.h"
 
 typedef struct min_args {
     cli_common c;
@@ -177,6 +178,16 @@ int cmd_minimize(int argc, char **argv) {
     int rc = parse(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? CLI_PASS : rc;
+    size_t len;
+    char *text = cli_read_file(a.in, 16u << 20, &len);
+    if (!text)
+        return CLI_USAGE;
+    if (pt_case_is(text)) { /* a pthread case (`scopefuzz test`): shrink its schedule */
+        rc = cli_pt_minimize(a.in, text, a.out, a.force, a.max_runs);
+        free(text);
+        return rc;
+    }
+    free(text);
     sf_prog p;
     if ((rc = cli_load(a.in, &a.c, &p, NULL)) != 0)
         return rc;

@@ -19,6 +19,8 @@ static const char overview[] =
     "  explore --impl NAME    generate and run random programs\n"
     "  list                   the implementations, one per line\n"
     "  sig LOG...             the failure signature of sanitizer/libFuzzer logs\n"
+    "  test -- PROG [ARGS]    run a scopefuzz-cc program under many schedules\n"
+    "  replay CASE            rerun a pthread case from `test`, with the interleaving\n"
     "  help [VERB]            this text, or the help of VERB\n"
     "\n"
     "`scopefuzz VERB --help` gives the full help of a verb.\n"
@@ -237,6 +239,62 @@ static const char sig_help[] =
     "example:\n"
     "  scopefuzz sig campaign/*/failures/*/repro.log\n";
 
+static const char test_help[] =
+    "usage: scopefuzz test [--schedules N | --seconds S] [--strategy random|pct|portfolio]\n"
+    "                      [--depth D] [--seed X] [-o DIR] [--hang-timeout MS]\n"
+    "                      [--allow-thread-leak] [-q] -- PROG [ARGS]\n"
+    "\n"
+    "Runs PROG, an unmodified pthread / C11-threads program built with\n"
+    "scopefuzz-cc (or CMake's sf_interpose()), under one deterministic schedule\n"
+    "after another: PROG's main is the first thread, every thread a task of the\n"
+    "deterministic runtime, each run a fresh forked child of PROG (globals start\n"
+    "clean).  docs/pthread.md says what is intercepted and the limits.\n"
+    "\n"
+    "Oracles: assert/abort and signals, ASan/LSan/UBSan/TSan reports, deadlock\n"
+    "(with the lock cycle), thread-leak (a thread alive when main returns or\n"
+    "exit is called), pthread:* misuse (destroying a locked mutex or a\n"
+    "condition with waiters, a lock held at thread exit, unlocking a mutex\n"
+    "another thread holds, joining a detached or joined thread), livelock and\n"
+    "time-budget, hang (the wall-clock watchdog), exit:N (nonzero exit status).\n"
+    "\n"
+    "On the first failure prints its signature, report, thread dump and\n"
+    "output, checks that replaying its decisions fails the same way, writes a\n"
+    "case file DIR/<prog>-<signature>.ptcase (program, args, strategy, seed,\n"
+    "decisions, expected signature) and exits 1.\n"
+    "\n"
+    "  --schedules N      runs to try (default 1000)\n"
+    "  --seconds S        or: run for S seconds\n"
+    "  --strategy S       random (walk), pct (--depth D, default 3), or portfolio\n"
+    "                     (default: random, then PCT depth 2, 3, 1, 5 in turn)\n"
+    "  --seed X           first seed (run i uses X + i)\n"
+    "  -o DIR             where the case file goes (an existing directory; .)\n"
+    "  --hang-timeout MS  wall-clock limit per run (default 10000): code the\n"
+    "                     runtime cannot preempt becomes a `hang` failure\n"
+    "  --allow-thread-leak  threads may outlive main (daemons)\n"
+    "  -q                 print only the signature and the case path\n"
+    "\n"
+    "exit status: 0 no failure, 1 a failure (case written), 2 bad usage, or\n"
+    "PROG is not a scopefuzz-cc program.\n"
+    "\n"
+    "example:\n"
+    "  build/asan/bin/scopefuzz-cc -O1 -g prog.c -o prog\n"
+    "  build/asan/bin/scopefuzz test --seconds 10 -- ./prog\n";
+
+static const char replay_help[] =
+    "usage: scopefuzz replay [--max-rows N] CASE\n"
+    "\n"
+    "Reruns the schedule of a pthread case (written by `scopefuzz test` or\n"
+    "`scopefuzz minimize`) and shows: the signature, the runtime's report\n"
+    "(oracle message; every thread with where it was created, what it waits\n"
+    "on and which locks it holds; the lock cycle of a deadlock), the\n"
+    "interleaving with one column per thread (at most N rows, 0: all), and\n"
+    "the program's output with any sanitizer report.  A MISMATCH line says\n"
+    "when the failure differs from the case's `expect fail` line.\n"
+    "\n"
+    "`scopefuzz minimize CASE -o OUT` shrinks the case's schedule.\n"
+    "\n"
+    "exit status: 1 the run failed, 0 it passed, 2 bad usage or input.\n";
+
 static const char list_help[] =
     "usage: scopefuzz list [--targets]\n"
     "\n"
@@ -255,9 +313,10 @@ static const char list_help[] =
 int cli_help(const char *verb, FILE *out) {
     static const struct {
         const char *verb, *text;
-    } helps[] = {{"run", run_help},   {"repro", repro_help}, {"minimize", minimize_help},
-                 {"fmt", fmt_help},   {"hash", hash_help},   {"explore", explore_help},
-                 {"list", list_help}, {"sig", sig_help}};
+    } helps[] = {{"run", run_help},      {"repro", repro_help}, {"minimize", minimize_help},
+                 {"fmt", fmt_help},      {"hash", hash_help},   {"explore", explore_help},
+                 {"list", list_help},    {"sig", sig_help},     {"test", test_help},
+                 {"replay", replay_help}};
     if (verb == NULL) {
         fputs(overview, out);
         return 0;

@@ -7,9 +7,10 @@ int main(int argc, char **argv) {
     static const struct {
         const char *name;
         int (*fn)(int, char **);
-    } verbs[] = {{"run", cmd_run},   {"repro", cmd_repro}, {"minimize", cmd_minimize},
-                 {"fmt", cmd_fmt},   {"hash", cmd_hash},   {"explore", cmd_explore},
-                 {"list", cmd_list}, {"sig", cmd_sig}};
+    } verbs[] = {{"run", cmd_run},      {"repro", cmd_repro}, {"minimize", cmd_minimize},
+                 {"fmt", cmd_fmt},      {"hash", cmd_hash},   {"explore", cmd_explore},
+                 {"list", cmd_list},    {"sig", cmd_sig},     {"test", cmd_test},
+                 {"replay", cmd_replay}};
     if (argc < 2) {
         cli_help(NULL, stderr);
         return CLI_USAGE;
@@ -23,6 +24,6 @@ int main(int argc, char **argv) {
         if (strcmp(verb, verbs[i].name) == 0)
             return verbs[i].fn(argc - 1, argv + 1);
     return cli_usage_error("unknown verb '%s' (verbs: run repro minimize fmt hash explore list "
-                           "sig help; see scopefuzz --help)",
+                           "sig test replay help; see scopefuzz --help)",
                            verb);
 }

@@ -75,7 +75,11 @@ int sim_interrupt(uint32_t id) {
     return 1;
 }
 
-void sim_point(void) { sfp_yield(); }
+void sim_point(uint32_t kind, uint64_t object) {
+    sim_state *S = sim_state_get("sim_point");
+    sim_trace(S, kind, object, 0);
+    sim_sched_point(S);
+}
 
 int64_t sim_vtime(void) { return sim_g ? sim_g->vtime : 0; }
 

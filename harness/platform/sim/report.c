@@ -7,7 +7,8 @@
 
 const char *sim_outcome_name(sim_outcome o) {
     static const char *const names[] = {
-        "ok", "deadlock", "leak", "livelock", "time-budget", "task-budget", "nondeterministic", "exit"};
+        "ok",          "deadlock",         "leak", "livelock", "time-budget",
+        "task-budget", "nondeterministic", "exit"};
     return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "?";
 }
 

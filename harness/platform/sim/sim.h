@@ -92,6 +92,12 @@ typedef struct sim_config {
      * decisions survive a run that kills the process (a sanitizer report):
      * the pthread runner appends them to memory shared with its parent. */
     void (*on_decision)(void *ctx, uint32_t value);
+    /* Switch decisions count from the current task: 0 keeps it running (or,
+     * when it blocked or ended, takes the next task after it by id), so a
+     * schedule of zeros has no preemption and a minimizer that zeroes
+     * decisions removes preemptions.  Off: 0 is the runnable task with the
+     * lowest id (the encoding of the interpreter's stored schedules). */
+    int relative_picks;
     void *on_decision_ctx;
 } sim_config;
 
@@ -200,8 +206,9 @@ uint32_t sim_unpark_all(sim_waitq *q);
 /* If task `id` is parked, makes it runnable with SIM_PARK_INTERRUPTED and
  * returns 1; else 0.  Not a scheduling point. */
 int sim_interrupt(uint32_t id);
-/* A scheduling point (like sfp_yield(), traced as a yield). */
-void sim_point(void);
+/* A scheduling point, traced as event `kind` (SIM_EV_LOCK, SIM_EV_YIELD, ...)
+ * on `object`. */
+void sim_point(uint32_t kind, uint64_t object);
 /* Virtual time in ns; not a scheduling point.  0 outside sim_run(). */
 int64_t sim_vtime(void);
 /* Starts fn(arg) as a new task named `name` (a string that outlives the run)

@@ -112,10 +112,26 @@ static uint32_t pct_pick(const sim_state *S) {
     return best;
 }
 
+/* cfg.relative_picks: where decision 0 points in the run queue: the
+ * current task if it can go on, else the next task after it by id. */
+static uint32_t rel_base(const sim_state *S) {
+    for (uint32_t i = 0; i < S->nrun; i++)
+        if (S->runq[i]->id >= S->cur->id)
+            return i;
+    return 0;
+}
+
 uint32_t sim_strategy_pick(sim_state *S) {
-    uint32_t v = S->cfg.strategy == SIM_PCT ? pct_pick(S) : raw_decide(S, S->nrun);
+    uint32_t base = S->cfg.relative_picks ? rel_base(S) : 0, idx, v;
+    if (S->cfg.strategy == SIM_PCT) {
+        idx = pct_pick(S);
+        v = (idx + S->nrun - base) % S->nrun;
+    } else {
+        v = raw_decide(S, S->nrun);
+        idx = (base + v) % S->nrun;
+    }
     sim_decision_record(S, v);
-    return v;
+    return idx;
 }
 
 uint32_t sim_decide(sim_state *S, uint32_t n) {

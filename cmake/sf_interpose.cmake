@@ -1,0 +1,43 @@
+# sf_interpose.cmake - unmodified pthread / C11-threads code on the
+# deterministic runtime (include/scopefuzz/interpose.h, harness/interpose/).
+#
+# sf_interpose(<target>)
+#   Compiles every source of <target> with the interposition header
+#   force-included, so its pthread, semaphore, C11 thread, sleep, clock and
+#   exit calls land on the runtime, and links the runtime.  For an
+#   executable it also wraps `main` (-Wl,--wrap=main): the program's main
+#   runs as the first thread of each deterministic run, one run per
+#   `scopefuzz test` schedule (docs/pthread.md).  For a library the
+#   executable that links it must be built with sf_interpose() as well, or
+#   drive runs itself.
+#
+# scopefuzz-cc (generated into <build>/bin/ by sf_interpose_wrapper())
+#   The same for a command-line build: `scopefuzz-cc [--allow-tls]
+#   [--preempt-memory] CFLAGS... -o prog prog.c`, with this build's compiler
+#   and sanitizer flags.
+
+set(SF_INTERPOSE_HEADER ${PROJECT_SOURCE_DIR}/include/scopefuzz/interpose.h)
+
+function(sf_interpose target)
+  target_compile_options(${target} PRIVATE -include ${SF_INTERPOSE_HEADER})
+  target_link_libraries(${target} PRIVATE sf_interpose)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "EXECUTABLE")
+    target_link_options(${target} PRIVATE -Wl,--wrap=main)
+  endif()
+endfunction()
+
+function(sf_interpose_wrapper)
+  string(JOIN " " san "${SF_SAN_FLAGS}")
+  set(SF_CC_COMPILER ${CMAKE_C_COMPILER})
+  set(SF_CC_SAN_FLAGS "${san}")
+  set(SF_CC_HEADER ${SF_INTERPOSE_HEADER})
+  set(SF_CC_INCLUDE ${PROJECT_SOURCE_DIR}/include)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/scopefuzz-cc.in
+                 ${CMAKE_BINARY_DIR}/scopefuzz-cc.gen @ONLY)
+  file(GENERATE OUTPUT ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/scopefuzz-cc
+       INPUT ${CMAKE_BINARY_DIR}/scopefuzz-cc.gen
+       FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+                        WORLD_READ WORLD_EXECUTE)
+  add_custom_target(scopefuzz_cc ALL DEPENDS sf_interpose sf_platform_sim)
+endfunction()

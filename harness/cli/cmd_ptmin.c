@@ -1,0 +1,174 @@
+/* cmd_ptmin.c - `scopefuzz minimize CASE -o OUT` for pthread cases: shrinks
+ * the schedule (delta debugging over the decisions: truncate, zero chunks,
+ * then single decisions, lower the rest to 1) while the replay still fails
+ * with the same signature, until 1-minimal: zeroing any single nonzero
+ * decision (0 = the first runnable thread, fewer preemptions) makes the
+ * failure go away. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ptrun.h"
+
+typedef struct ptmin {
+    pt_server *s;
+    const char *sig;
+    unsigned long runs, max_runs;
+    uint64_t preemptions; /* of the current best */
+} ptmin;
+
+/* 1 if replaying dec[n] fails with the signature, 0 if not, -1 on error. */
+static int fails(ptmin *m, const uint32_t *dec, size_t n) {
+    if (m->runs >= m->max_runs)
+        return 0;
+    m->runs++;
+    pt_req rq = {.strategy = "replay", .hang_ms = 10000, .dec = dec, .ndec = n};
+    pt_result r;
+    if (pt_run(m->s, &rq, &r) != 0)
+        return -1;
+    int ok = r.failed && strcmp(r.sig, m->sig) == 0;
+    if (ok)
+        m->preemptions = r.preemptions;
+    pt_result_free(&r);
+    return ok;
+}
+
+static size_t nonzero(const uint32_t *d, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += d[i] != 0;
+    return k;
+}
+
+/* One round; returns 1 if anything shrank, 0 if not, -1 on error. */
+static int round_once(ptmin *m, uint32_t *dec, size_t *n, uint32_t *tmp) {
+    int changed = 0, r;
+    /* shortest failing prefix (decisions past the end replay as 0) */
+    for (size_t len = *n / 2; len > 0 && len < *n; len = *n / 2) {
+        if ((r = fails(m, dec, len)) < 0)
+            return -1;
+        if (!r)
+            break;
+        *n = len;
+        changed = 1;
+    }
+    for (size_t chunk = *n / 2 ? *n / 2 : 1;; chunk /= 2) {
+        for (size_t at = 0; at < *n; at += chunk) {
+            size_t end = at + chunk < *n ? at + chunk : *n;
+            if (nonzero(dec + at, end - at) == 0)
+                continue;
+            memcpy(tmp, dec, *n * sizeof *dec);
+            memset(tmp + at, 0, (end - at) * sizeof *tmp);
+            if ((r = fails(m, tmp, *n)) < 0)
+                return -1;
+            if (r) {
+                memcpy(dec, tmp, *n * sizeof *dec);
+                changed = 1;
+            }
+        }
+        if (chunk == 1)
+            break;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if (dec[i] <= 1)
+            continue;
+        uint32_t v = dec[i];
+        dec[i] = 1;
+        if ((r = fails(m, dec, *n)) < 0)
+            return -1;
+        if (r)
+            changed = 1;
+        else
+            dec[i] = v;
+    }
+    while (*n > 0 && dec[*n - 1] == 0)
+        (*n)--;
+    return changed;
+}
+
+/* 1 if zeroing any single nonzero decision loses the failure. */
+static int one_minimal(ptmin *m, uint32_t *dec, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (!dec[i])
+            continue;
+        uint32_t v = dec[i];
+        dec[i] = 0;
+        int r = fails(m, dec, n);
+        dec[i] = v;
+        if (r != 0)
+            return r < 0 ? -1 : 0;
+    }
+    return 1;
+}
+
+static int first_run(pt_server *s, pt_case *c, pt_result *r) {
+    pt_req rq = {.strategy = c->dec ? "replay" : c->strategy,
+                 .seed = c->seed,
+                 .depth = c->depth,
+                 .hang_ms = 10000,
+                 .dec = c->dec,
+                 .ndec = c->ndec};
+    return pt_run(s, &rq, r);
+}
+
+int cli_pt_minimize(const char *in, const char *text, const char *out, int force,
+                    uint64_t max_runs) {
+    pt_case c;
+    int rc = pt_case_parse(in, text, &c);
+    if (rc != 0)
+        return rc;
+    pt_server s;
+    if ((rc = pt_start(&s, c.argv)) != 0) {
+        pt_case_free(&c);
+        return rc;
+    }
+    pt_result r;
+    rc = CLI_USAGE;
+    if (first_run(&s, &c, &r) != 0)
+        goto out;
+    if (!r.failed || r.truncated) {
+        fprintf(stderr, "scopefuzz: minimize: %s %s: nothing to minimize\n", in,
+                r.failed ? "has more decisions than a case can hold" : "does not fail");
+        rc = r.failed ? CLI_USAGE : CLI_PASS;
+        pt_result_free(&r);
+        goto out;
+    }
+    if (c.expect[0] && strcmp(c.expect, r.sig) != 0) {
+        fprintf(stderr,
+                "scopefuzz: minimize: %s expects '%s' but fails with '%s': minimizing for '%s'\n",
+                in, c.expect, r.sig, r.sig);
+    }
+    snprintf(c.expect, sizeof c.expect, "%s", r.sig);
+    size_t n = r.ndec, nz0 = nonzero(r.dec, n), n0 = n;
+    uint64_t pre0 = r.preemptions;
+    uint32_t *dec = r.dec, *tmp = malloc((n + 1) * sizeof *tmp);
+    ptmin m = {.s = &s,
+               .sig = c.expect,
+               .max_runs = max_runs ? max_runs : 20000,
+               .preemptions = r.preemptions};
+    int ch, minimal = 0;
+    while (tmp && (ch = round_once(&m, dec, &n, tmp)) > 0) {
+    }
+    if (tmp && (minimal = one_minimal(&m, dec, n)) >= 0 && fails(&m, dec, n) == 1) {
+        free(c.dec);
+        c.dec = dec;
+        c.ndec = n;
+        r.dec = NULL;
+        snprintf(c.strategy, sizeof c.strategy, "replay");
+        char *t = pt_case_text(&c);
+        if (t && cli_write_atomic(out, t, strlen(t), force) == 0) {
+            printf("minimize: %s: decisions %zu -> %zu (nonzero %zu -> %zu), preemptions %" PRIu64
+                   " -> %" PRIu64 ", %lu runs%s\nscopefuzz: minimized case written to %s\n",
+                   c.expect, n0, n, nz0, nonzero(dec, n), pre0, m.preemptions, m.runs,
+                   minimal == 1 ? ", 1-minimal" : " (budget reached: not checked 1-minimal)", out);
+            rc = CLI_FAIL;
+        }
+        free(t);
+    }
+    free(tmp);
+    pt_result_free(&r);
+out:
+    pt_stop(&s);
+    pt_case_free(&c);
+    return rc;
+}

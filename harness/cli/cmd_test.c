@@ -1,0 +1,236 @@
+/* cmd_test.c - `scopefuzz test`: runs a scopefuzz-cc program under one
+ * schedule after another (a forked child of the program each), until a
+ * failure (written as a pthread case file, exit 1) or the budget (exit 0). */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "opts.h"
+#include "ptrun.h"
+
+enum { OPT_SCHEDULES = 1000, OPT_HANG, OPT_ALLOW_LEAK, OPT_PCT_DEPTH };
+
+typedef struct test_args {
+    uint64_t schedules;
+    double seconds;
+    const char *strategy; /* random, pct, portfolio */
+    uint64_t seed;
+    unsigned depth;
+    unsigned hang_ms;
+    const char *dir;
+    int quiet;
+} test_args;
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Schedule i of the portfolio: random walk, then PCT at depths 2, 3, 1, 5
+ * (deterministic for a seed; the case file records which ran). */
+static void pick(const test_args *a, uint64_t i, pt_req *rq) {
+    static const unsigned depths[] = {0, 2, 3, 1, 5};
+    rq->seed = a->seed + i;
+    if (strcmp(a->strategy, "portfolio") == 0) {
+        unsigned d = depths[i % 5];
+        rq->strategy = d ? "pct" : "random";
+        rq->depth = d ? d : 3;
+    } else {
+        rq->strategy = a->strategy;
+        rq->depth = a->depth;
+    }
+}
+
+static int parse(int argc, char **argv, test_args *a) {
+    static const struct option longopts[] = {
+        {"schedules", required_argument, NULL, OPT_SCHEDULES},
+        {"seconds", required_argument, NULL, OPT_SECONDS},
+        {"strategy", required_argument, NULL, OPT_STRATEGY},
+        {"depth", required_argument, NULL, OPT_PCT_DEPTH},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"hang-timeout", required_argument, NULL, OPT_HANG},
+        {"allow-thread-leak", no_argument, NULL, OPT_ALLOW_LEAK},
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {0}};
+    *a = (test_args){.strategy = "portfolio", .depth = 3, .hang_ms = 10000, .dir = "."};
+    int id, have_budget = 0;
+    uint64_t v;
+    opterr = 0;
+    while ((id = getopt_long(argc, argv, "+ho:q", longopts, NULL)) != -1) {
+        switch (id) {
+            case 'h':
+                return cli_help("test", stdout), -1;
+            case 'o':
+                a->dir = optarg;
+                break;
+            case 'q':
+                a->quiet = 1;
+                break;
+            case OPT_SCHEDULES:
+                if (cli_parse_u64(optarg, &a->schedules) != 0 || a->schedules == 0)
+                    return cli_usage_error("test: --schedules: '%s' is not a positive number",
+                                           optarg);
+                have_budget++;
+                break;
+            case OPT_SECONDS: {
+                char *end;
+                a->seconds = strtod(optarg, &end);
+                if (end == optarg || *end || !(a->seconds > 0))
+                    return cli_usage_error("test: --seconds: '%s' is not a positive number",
+                                           optarg);
+                have_budget++;
+                break;
+            }
+            case OPT_STRATEGY:
+                if (strcmp(optarg, "random") && strcmp(optarg, "pct") &&
+                    strcmp(optarg, "portfolio"))
+                    return cli_usage_error("test: --strategy must be random, pct or portfolio");
+                a->strategy = optarg;
+                break;
+            case OPT_PCT_DEPTH:
+                if (cli_parse_u64(optarg, &v) != 0 || v == 0 || v > 32)
+                    return cli_usage_error("test: --depth must be 1..32");
+                a->depth = (unsigned)v;
+                break;
+            case OPT_SEED:
+                if (cli_parse_u64(optarg, &a->seed) != 0)
+                    return cli_usage_error("test: --seed: '%s' is not a number", optarg);
+                break;
+            case OPT_HANG:
+                if (cli_parse_u64(optarg, &v) != 0 || v == 0 || v > 3600000)
+                    return cli_usage_error("test: --hang-timeout: milliseconds, 1..3600000");
+                a->hang_ms = (unsigned)v;
+                break;
+            case OPT_ALLOW_LEAK:
+                setenv("SCOPEFUZZ_ALLOW_THREAD_LEAK", "1", 1);
+                break;
+            default:
+                return cli_bad_opt("test", argv);
+        }
+    }
+    if (have_budget > 1)
+        return cli_usage_error("test: give --schedules or --seconds, not both");
+    if (!have_budget)
+        a->schedules = 1000;
+    if (optind >= argc)
+        return cli_usage_error("test: no program given (scopefuzz test [OPTIONS] -- PROG [ARGS])");
+    return 0;
+}
+
+/* DIR/<program>-<signature>.ptcase, characters a file name cannot hold
+ * mapped to '-'. */
+static char *case_path(const char *dir, const char *prog, const char *sig) {
+    const char *base = strrchr(prog, '/');
+    base = base ? base + 1 : prog;
+    size_t n = strlen(dir) + strlen(base) + strlen(sig) + 16;
+    char *p = malloc(n);
+    if (!p)
+        return NULL;
+    snprintf(p, n, "%s/%s-%s.ptcase", dir, base, sig);
+    for (char *c = p + strlen(dir) + 1; *c; c++)
+        if (*c == ':' || *c == ' ' || *c == '/')
+            *c = '-';
+    return p;
+}
+
+/* Replays r's decisions once: the failure must come back the same. */
+static int check_replay(pt_server *s, const pt_req *rq, const pt_result *r) {
+    pt_req rr = *rq;
+    rr.strategy = "replay";
+    rr.dec = r->dec;
+    rr.ndec = r->ndec;
+    pt_result again;
+    if (pt_run(s, &rr, &again) != 0)
+        return -1;
+    int same = strcmp(again.sig, r->sig) == 0;
+    if (!same)
+        fprintf(stderr,
+                "scopefuzz: warning: replaying the failing schedule gave '%s' instead of '%s' "
+                "(the program is not deterministic under scopefuzz: a clock, random number or "
+                "system call the runtime does not control?)\n",
+                again.sig[0] ? again.sig : "no failure", r->sig);
+    pt_result_free(&again);
+    return same;
+}
+
+static int write_case(const test_args *a, char **argv, int argc, const pt_req *rq,
+                      const pt_result *r) {
+    pt_case c = {.argv = argv, .argc = argc, .seed = rq->seed, .depth = rq->depth};
+    snprintf(c.strategy, sizeof c.strategy, "%s", rq->strategy);
+    snprintf(c.expect, sizeof c.expect, "%s", r->sig);
+    c.dec = r->dec;
+    c.ndec = r->truncated ? 0 : r->ndec;
+    char *text = pt_case_text(&c);
+    char *path = case_path(a->dir, argv[0], r->sig);
+    int rc = text && path ? cli_write_atomic(path, text, strlen(text), 1) : -1;
+    if (rc == 0)
+        printf("scopefuzz: failure written to %s\n", path);
+    free(text);
+    free(path);
+    return rc;
+}
+
+int cmd_test(int argc, char **argv) {
+    test_args a;
+    int rc = parse(argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? CLI_PASS : rc;
+    struct stat st; /* -o: an existing directory, checked before any work */
+    if (stat(a.dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return cli_usage_error("test: -o %s: not an existing directory", a.dir);
+    char *real = realpath(argv[optind], NULL);
+    if (!real)
+        return cli_usage_error("test: %s: %s", argv[optind], strerror(errno));
+    argv[optind] = real;
+    pt_server s;
+    if ((rc = pt_start(&s, argv + optind)) != 0) {
+        free(real);
+        return rc;
+    }
+    double t0 = now_s();
+    uint64_t i = 0;
+    rc = CLI_PASS;
+    for (;; i++) {
+        if (a.schedules ? i >= a.schedules : now_s() - t0 >= a.seconds)
+            break;
+        pt_req rq = {.hang_ms = a.hang_ms};
+        pick(&a, i, &rq);
+        pt_result r;
+        if (pt_run(&s, &rq, &r) != 0) {
+            rc = CLI_USAGE;
+            break;
+        }
+        if (r.unsymbolized) {
+            rc = cli_sig_unsymbolized(r.log);
+            pt_result_free(&r);
+            break;
+        }
+        if (r.failed) {
+            printf("signature: %s\nschedule %" PRIu64 ": strategy %s seed %" PRIu64
+                   " depth %u, %" PRIu64 " steps, %" PRIu64 " preemptions\n",
+                   r.sig, i, rq.strategy, rq.seed, rq.depth, r.steps, r.preemptions);
+            if (!a.quiet)
+                pt_print(&r, stdout, 1);
+            int same = check_replay(&s, &rq, &r);
+            rc = same < 0 || write_case(&a, argv + optind, argc - optind, &rq, &r) != 0 ? CLI_USAGE
+                                                                                        : CLI_FAIL;
+            pt_result_free(&r);
+            break;
+        }
+        pt_result_free(&r);
+    }
+    double dt = now_s() - t0;
+    pt_stop(&s);
+    if (rc == CLI_PASS)
+        printf("test: %" PRIu64 " schedules in %.2f s (%.0f/s), no failure\n", i, dt,
+               dt > 0 ? (double)i / dt : 0.0);
+    free(real);
+    return rc;
+}

@@ -1,0 +1,412 @@
+/*
+ * The program's entry: scopefuzz-cc links with -Wl,--wrap=main, so the C
+ * runtime calls __wrap_main(), which runs the program's own main
+ * (__real_main) as task 0 of deterministic runs.
+ *
+ * Two modes:
+ * - Server (SCOPEFUZZ_CTL="IN,OUT", set by `scopefuzz test|replay|minimize`):
+ *   reads one request line per run from fd IN, forks a child per run (the
+ *   program's globals start clean every time), and answers on fd OUT with a
+ *   result record (harness/interpose/protocol.md).  The parent never runs
+ *   the program itself.
+ * - Standalone (run by hand): one run in this process, with the strategy of
+ *   SCOPEFUZZ_STRATEGY (random|pct, default random) and SCOPEFUZZ_SEED
+ *   (default 0); a failure is printed to stderr and exits with status 86.
+ *
+ * In each child: a wall-clock watchdog (SIGALRM after `hang` ms) turns code
+ * the runtime cannot preempt (a spin on a plain variable, a blocking system
+ * call) into a `hang` failure with the stuck thread's stack; the decisions
+ * stream into memory shared with the parent as they are taken, so a run a
+ * sanitizer kills can still be replayed.
+ */
+#define SF_INTERPOSE_RUNTIME 1
+#include "internal.h"
+
+#include <errno.h>
+#include <execinfo.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+int __real_main(int argc, char **argv, char **envp);
+int __wrap_main(int argc, char **argv, char **envp);
+
+enum {
+    SHM_MAXDEC = 1 << 20,
+    SHM_REPORT = 1 << 16,
+    SHM_MAXEV = 1 << 16,
+    IP_EXIT_FAIL = 86,
+    IP_EXIT_HANG = 87
+};
+
+typedef struct ip_shm {
+    uint64_t ndec;
+    int done; /* the child wrote the result below */
+    int outcome;
+    int exit_status;
+    uint64_t steps, preemptions, hash;
+    int64_t vtime;
+    uint32_t threads;
+    char sig[128];
+    size_t report_len;
+    char report[SHM_REPORT];
+    uint64_t nevents;
+    sim_event events[SHM_MAXEV];
+    uint32_t dec[SHM_MAXDEC];
+} ip_shm;
+
+typedef struct ip_req {
+    sim_strategy strategy;
+    uint64_t seed;
+    uint32_t depth;
+    uint64_t max_steps;
+    unsigned hang_ms;
+    int trace;
+    uint8_t *dec; /* replay decisions, u32 LE */
+    size_t ndec;
+} ip_req;
+
+static ip_shm *shm;
+static int g_argc;
+static char **g_argv, **g_envp;
+
+static void on_decision(void *ctx, uint32_t v) {
+    (void)ctx;
+    if (shm->ndec < SHM_MAXDEC)
+        shm->dec[shm->ndec] = v;
+    shm->ndec++;
+}
+
+static void main_task(void *p) {
+    (void)p;
+    ip_main_thread_new();
+    if (setjmp(*ip_main_exit_jb()) == 0) {
+        int st = __real_main(g_argc, g_argv, g_envp);
+        ip_exit_from(st, 1, "main returned");
+    }
+    ip_main_pthread_exited();
+}
+
+static const char *outcome_sig(sim_outcome o) {
+    switch (o) {
+        case SIM_DEADLOCK:
+            return "deadlock";
+        case SIM_LIVELOCK:
+            return "livelock";
+        case SIM_TIME_BUDGET:
+            return "time-budget";
+        case SIM_TASK_BUDGET:
+            return "thread-budget";
+        case SIM_LEAK:
+            return "thread-leak";
+        case SIM_NONDETERMINISTIC:
+            return "nondeterministic";
+        default:
+            return NULL;
+    }
+}
+
+static void report_append(const char *s, size_t n) {
+    if (n > SHM_REPORT - 1 - shm->report_len)
+        n = SHM_REPORT - 1 - shm->report_len;
+    memcpy(shm->report + shm->report_len, s, n);
+    shm->report_len += n;
+    shm->report[shm->report_len] = '\0';
+}
+
+/* One run in this process; fills *shm.  Returns 1 when it failed. */
+static int run_one(const ip_req *rq) {
+    sim_config cfg = {.strategy = rq->strategy,
+                      .seed = rq->seed,
+                      .pct_depth = rq->depth ? rq->depth : 3,
+                      .bytes = rq->dec,
+                      .nbytes = rq->ndec * 4,
+                      .max_steps = rq->max_steps,
+                      .record_trace = rq->trace,
+                      .relative_picks = 1,
+                      .on_decision = on_decision};
+    sim_result res;
+    if (sim_run(&cfg, main_task, NULL, &res) != 0) {
+        fputs("scopefuzz: cannot start the run (bad configuration)\n", stderr);
+        _exit(2);
+    }
+    const char *sig = ip_failure_sig();
+    if (!sig)
+        sig = outcome_sig(res.outcome);
+    shm->outcome = (int)res.outcome;
+    shm->exit_status = ip_exit_status();
+    shm->steps = res.steps;
+    shm->preemptions = res.preemptions;
+    shm->hash = res.hash;
+    shm->vtime = res.vtime;
+    shm->threads = res.tasks;
+    snprintf(shm->sig, sizeof shm->sig, "%s", sig ? sig : "");
+    if (sig) {
+        const char *msg = ip_failure_msg();
+        if (msg) {
+            report_append(msg, strlen(msg));
+            report_append("\n", 1);
+        } else if (res.report) {
+            report_append(res.report, strlen(res.report));
+        }
+        char *dump;
+        size_t n;
+        ip_dump_threads(&dump, &n);
+        if (dump)
+            report_append(dump, n);
+        free(dump);
+    }
+    shm->nevents = res.nevents < SHM_MAXEV ? res.nevents : SHM_MAXEV;
+    memcpy(shm->events, res.events, shm->nevents * sizeof *res.events);
+    shm->done = 1;
+    sim_result_free(&res);
+    return sig != NULL;
+}
+
+/* ---- the watchdog ---- */
+
+void __sanitizer_print_stack_trace(void) __attribute__((weak));
+
+static void on_alarm(int sig) {
+    (void)sig;
+    static const char msg[] =
+        "scopefuzz: hang: a thread ran without reaching a scheduling point for longer than the "
+        "watchdog allows (a spin on a plain variable? a blocking system call?); its stack:\n";
+    if (write(2, msg, sizeof msg - 1) < 0) {
+    }
+    if (__sanitizer_print_stack_trace) {
+        __sanitizer_print_stack_trace();
+    } else {
+        void *pcs[64];
+        backtrace_symbols_fd(pcs, backtrace(pcs, 64), 2);
+    }
+    memcpy(shm->sig, "hang", 5);
+    _exit(IP_EXIT_HANG);
+}
+
+static void arm_watchdog(unsigned ms) {
+    struct sigaction sa = {.sa_handler = on_alarm};
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = {{0, 0}, {ms / 1000, (long)(ms % 1000) * 1000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* ---- the child ---- */
+
+static _Noreturn void child(const ip_req *rq, int outfd) {
+    dup2(outfd, 1);
+    dup2(outfd, 2);
+    close(outfd);
+    arm_watchdog(rq->hang_ms);
+    int failed = run_one(rq);
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    fflush(NULL);
+    if (failed)
+        _exit(IP_EXIT_FAIL);
+    exit(shm->exit_status); /* the real exit(): LeakSanitizer checks here */
+}
+
+/* ---- the server ---- */
+
+static int parse_req(char *line, ip_req *rq) {
+    *rq = (ip_req){.strategy = SIM_RANDOM, .depth = 3, .hang_ms = 10000};
+    char *save = NULL;
+    char *tok = strtok_r(line, " \n", &save);
+    if (!tok || strcmp(tok, "run") != 0)
+        return -1;
+    while ((tok = strtok_r(NULL, " \n", &save))) {
+        char *eq = strchr(tok, '=');
+        if (!eq)
+            return -1;
+        *eq++ = '\0';
+        if (strcmp(tok, "strategy") == 0) {
+            if (strcmp(eq, "random") == 0)
+                rq->strategy = SIM_RANDOM;
+            else if (strcmp(eq, "pct") == 0)
+                rq->strategy = SIM_PCT;
+            else if (strcmp(eq, "replay") == 0)
+                rq->strategy = SIM_REPLAY;
+            else
+                return -1;
+        } else if (strcmp(tok, "seed") == 0) {
+            rq->seed = strtoull(eq, NULL, 0);
+        } else if (strcmp(tok, "depth") == 0) {
+            rq->depth = (uint32_t)strtoul(eq, NULL, 0);
+        } else if (strcmp(tok, "steps") == 0) {
+            rq->max_steps = strtoull(eq, NULL, 0);
+        } else if (strcmp(tok, "trace") == 0) {
+            rq->trace = atoi(eq);
+        } else if (strcmp(tok, "hang") == 0) {
+            rq->hang_ms = (unsigned)strtoul(eq, NULL, 0);
+        } else if (strcmp(tok, "dec") == 0) {
+            size_t cap = 1;
+            for (const char *c = eq; *c; c++)
+                cap += *c == ',';
+            rq->dec = malloc(cap * 4);
+            if (!rq->dec)
+                return -1;
+            for (char *c = eq; *c;) {
+                uint32_t v = (uint32_t)strtoul(c, &c, 10);
+                for (int i = 0; i < 4; i++)
+                    rq->dec[4 * rq->ndec + i] = (uint8_t)(v >> (8 * i));
+                rq->ndec++;
+                if (*c == ',')
+                    c++;
+                else if (*c)
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static char *read_all(int fd, size_t *len, pid_t pid, unsigned hang_ms, int *killed) {
+    size_t cap = 4096, n = 0;
+    char *b = malloc(cap);
+    int waited = 0, limit = (int)hang_ms + 3000;
+    for (;;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        int r = poll(&p, 1, 100);
+        if (r == 0) {
+            waited += 100;
+            if (waited >= limit && !*killed) {
+                kill(pid, SIGKILL);
+                *killed = 1;
+            }
+            continue;
+        }
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (n + 4096 > cap) {
+            char *nb = realloc(b, cap *= 2);
+            if (!nb)
+                break;
+            b = nb;
+        }
+        ssize_t k = read(fd, b + n, cap - n - 1);
+        if (k <= 0)
+            break;
+        n += (size_t)k;
+        if (n > (64u << 20))
+            break; /* 64 MiB of output is enough to classify */
+    }
+    b[n] = '\0';
+    *len = n;
+    return b;
+}
+
+static void respond(FILE *out, int status, int killed, const char *log, size_t loglen) {
+    fputs("begin\n", out);
+    if (killed)
+        fputs("status killed\n", out);
+    else if (WIFSIGNALED(status))
+        fprintf(out, "status signal %d\n", WTERMSIG(status));
+    else
+        fprintf(out, "status exit %d\n", WEXITSTATUS(status));
+    fprintf(out, "sig %s\n", shm->sig[0] ? shm->sig : (killed ? "hang" : "-"));
+    fprintf(out, "outcome %s\n", shm->done ? sim_outcome_name(shm->outcome) : "-");
+    fprintf(out, "program-exit %d\n", shm->exit_status);
+    fprintf(out, "steps %" PRIu64 "\npreemptions %" PRIu64 "\nhash %016" PRIx64 "\n", shm->steps,
+            shm->preemptions, shm->hash);
+    fprintf(out, "vtime %" PRId64 "\nthreads %" PRIu32 "\n", shm->vtime, shm->threads);
+    uint64_t nd = shm->ndec < SHM_MAXDEC ? shm->ndec : SHM_MAXDEC;
+    fprintf(out, "decisions %" PRIu64 "%s", nd, shm->ndec > SHM_MAXDEC ? " truncated" : "");
+    for (uint64_t i = 0; i < nd; i++)
+        fprintf(out, "%c%" PRIu32, i ? ',' : ' ', shm->dec[i]);
+    fprintf(out, "\nevents %" PRIu64 "\n", shm->done ? shm->nevents : 0);
+    for (uint64_t i = 0; shm->done && i < shm->nevents; i++) {
+        const sim_event *e = &shm->events[i];
+        fprintf(out, "%" PRIu64 " %" PRId64 " %" PRIu32 " %" PRIu32 " %" PRIu64 " %" PRIu32 "\n",
+                e->step, e->vtime, e->task, e->kind, e->object, e->value);
+    }
+    fprintf(out, "report %zu\n", shm->report_len);
+    fwrite(shm->report, 1, shm->report_len, out);
+    fprintf(out, "\nlog %zu\n", loglen);
+    fwrite(log, 1, loglen, out);
+    fputs("\nend\n", out);
+    fflush(out);
+}
+
+static int serve(int infd, int outfd) {
+    FILE *in = fdopen(infd, "r"), *out = fdopen(outfd, "w");
+    if (!in || !out)
+        return 2;
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, in) > 0) {
+        if (strncmp(line, "quit", 4) == 0)
+            break;
+        ip_req rq;
+        if (parse_req(line, &rq) != 0) {
+            fputs("error bad request\n", out);
+            fflush(out);
+            free(rq.dec);
+            continue;
+        }
+        memset(shm, 0, offsetof(ip_shm, events));
+        int pfd[2];
+        if (pipe(pfd) != 0)
+            return 2;
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid < 0)
+            return 2;
+        if (pid == 0) {
+            close(pfd[0]);
+            fclose(in);
+            close(outfd);
+            child(&rq, pfd[1]);
+        }
+        close(pfd[1]);
+        int killed = 0, status = 0;
+        size_t loglen;
+        char *log = read_all(pfd[0], &loglen, pid, rq.hang_ms, &killed);
+        close(pfd[0]);
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        respond(out, status, killed, log, loglen);
+        free(log);
+        free(rq.dec);
+    }
+    free(line);
+    return 0;
+}
+
+static int standalone(void) {
+    ip_req rq = {.strategy = SIM_RANDOM, .hang_ms = 0};
+    const char *s = getenv("SCOPEFUZZ_STRATEGY");
+    if (s && strcmp(s, "pct") == 0)
+        rq.strategy = SIM_PCT;
+    s = getenv("SCOPEFUZZ_SEED");
+    if (s)
+        rq.seed = strtoull(s, NULL, 0);
+    if (run_one(&rq)) {
+        fprintf(stderr, "scopefuzz: %s\n%.*s", shm->sig, (int)shm->report_len, shm->report);
+        fflush(NULL);
+        _exit(IP_EXIT_FAIL);
+    }
+    return shm->exit_status;
+}
+
+int __wrap_main(int argc, char **argv, char **envp) {
+    g_argc = argc;
+    g_argv = argv;
+    g_envp = envp;
+    shm = mmap(NULL, sizeof *shm, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shm == MAP_FAILED) {
+        perror("scopefuzz: mmap");
+        return 2;
+    }
+    const char *ctl = getenv("SCOPEFUZZ_CTL");
+    int in, out;
+    if (ctl && sscanf(ctl, "%d,%d", &in, &out) == 2)
+        return serve(in, out);
+    return standalone();
+}
