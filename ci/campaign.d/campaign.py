@@ -24,14 +24,12 @@ sys.path.insert(0, HERE)
 import corpus  # noqa: E402
 import report  # noqa: E402
 import runguard  # noqa: E402
-import runguard  # noqa: E402
 import signature  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
 PRESETS = {"asan": "fuzz-asan", "tsan": "fuzz-tsan"}
 RSS_MB = {"asan": 2560, "tsan": 4096}
 MAX_CRASHES_PER_RUN = 40
-TMPDIR = None  # OUT/<ts>/tmp: libFuzzer's temporary files (set by main)
 TMPDIR = None  # OUT/<ts>/tmp: libFuzzer's temporary files (set by main)
 STATUS = re.compile(r"^#(\d+): cov: (\d+) ft: (\d+) corp: (\d+) exec/s:? (\d+)"
                     r" oom/timeout/crash: (\d+)/(\d+)/(\d+) time: (\d+)s"
@@ -62,9 +60,6 @@ def parse_args(argv):
     ap.add_argument("--no-build", action="store_true",
                     help="use the binaries already in BUILD_ROOT/<preset>/bin")
     ap.add_argument("--no-coverage", action="store_true")
-    ap.add_argument("--wait-lock", action="store_true",
-                    help="if another campaign runs on the same corpus root, "
-                         "wait for it (default: exit 2 at once)")
     ap.add_argument("--wait-lock", action="store_true",
                     help="if another campaign runs on the same corpus root, "
                          "wait for it (default: exit 2 at once)")
@@ -379,7 +374,6 @@ def campaign(a, out, notes):
     for line in corpus.recover(a.corpus_root):
         notes.append("recovered from a killed run: " + line)
     notes.extend(runguard.recover_interrupted(a.out, out))
-    notes.extend(runguard.recover_interrupted(a.out, out))
     if not a.no_build:
         for san in a.sanitizers:
             print("ci/campaign: building %s" % PRESETS[san], flush=True)
@@ -432,9 +426,6 @@ def main(argv):
     runguard.mark_running(out)
     TMPDIR = os.path.join(out, "tmp")
     os.makedirs(TMPDIR)
-    runguard.mark_running(out)
-    TMPDIR = os.path.join(out, "tmp")
-    os.makedirs(TMPDIR)
     notes, runs, growth, fails, cov = [], [], {}, [], None
     try:
         runs, growth, fails, cov = campaign(a, out, notes)
@@ -442,7 +433,6 @@ def main(argv):
     except (CannotRun, signature.SignatureError) as e:
         notes.append("campaign could not run: %s" % e)
         code = 2
-    shutil.rmtree(TMPDIR, ignore_errors=True)
     shutil.rmtree(TMPDIR, ignore_errors=True)
     report.write(out, vars(a), stamp, runs, growth, fails, cov, notes, code)
     print("ci/campaign: report %s/report.md (exit %d)" % (out, code))
