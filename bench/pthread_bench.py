@@ -232,14 +232,15 @@ def main():
     if a.real_only:
         sf_why = "skipped (--real-only)"
     elif not os.access(sfcc, os.X_OK) or not os.access(sf, os.X_OK):
-        sf_why = f"n/a: {os.path.relpath(sfcc, ROOT)} not built"
+        sf_why = f"n/a: {sfcc} not built"
     have_sig = sf if os.access(sf, os.X_OK) and subprocess.run(
         [sf, "sig", "--help"], stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL).returncode == 0 else None
 
     work = tempfile.mkdtemp(prefix="pthread-bench.")
     print(f"# pthread programs: real threads vs scopefuzz test ({time.strftime('%Y-%m-%d %H:%M')})\n")
-    print(f"- build: `{os.path.relpath(build, ROOT)}` (SF_SANITIZE="
+    shown = os.path.relpath(build, ROOT) if build.startswith(ROOT + os.sep) else build
+    print(f"- build: `{shown}` (SF_SANITIZE="
           f"{cache_value(build, 'SF_SANITIZE') or '?'}); real threads: `{a.cc} -O1 -g -pthread "
           f"-fsanitize=address`, one run at a time, hang = no exit in {a.hang:g} s")
     print(f"- {a.trials} trials per program, cap {a.cap:g} s per trial; medians; "
@@ -335,7 +336,7 @@ def main():
                 us.append(float(p.stdout.decode().strip() or "nan"))
             print(f"| {label} | {statistics.median(us):.1f} us |", flush=True)
     else:
-        print(f"| fork + _exit + waitpid | n/a: no CMakeCache.txt in {os.path.relpath(build, ROOT)} |")
+        print(f"| fork + _exit + waitpid | n/a: no CMakeCache.txt in {build} |")
     if sf_why:
         print(f"| scopefuzz test --schedules {a.schedules}, abba_ok (3 threads) | {sf_why} |")
         print(f"| scopefuzz test --schedules {a.schedules}, empty program (time per fork) | {sf_why} |")
