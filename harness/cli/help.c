@@ -41,7 +41,8 @@ static const char overview[] =
     "                   (impl, strategy, expect, schedule, bytes, task), is a\n"                   \
     "                   .sched program (syntax errors: exit 2 with file:line:col);\n"              \
     "                   anything else is raw fuzz bytes (libFuzzer crash-*, leak-*,\n"             \
-    "                   timeout-*), decoded like the fuzz targets do.\n"                           \
+    "                   timeout-*), decoded like the fuzz targets do.  Give one of\n"              \
+    "                   the two, and --impl once (else exit 2).\n"                                 \
     "  --fork           run every program in a forked child (automatic when a\n"                   \
     "                   sanitizer report or a crash is expected)\n"
 
@@ -60,14 +61,22 @@ static const char run_help[] =
     "                   a file passes when its outcome is the recorded one\n"
     "                   (`expect ok`: no failure; `expect fail SIG`: a failure\n"
     "                   with exactly signature SIG).  The regression suite runs\n"
-    "                   `scopefuzz run --check` on corpus/regressions/*.sched.\n" INPUT_OPTS
+    "                   `scopefuzz run --check` on corpus/regressions/*.sched.\n"
+    "                   A case the build cannot check is skipped with a note,\n"
+    "                   by the registration's rules: `expect fail asan:`,\n"
+    "                   `lsan:`, `ubsan:` need an ASan build, `tsan:` a TSan\n"
+    "                   build, `signal:` none; a `# requires: B...` header\n"
+    "                   line names the builds (none, asan, tsan) exactly.\n" INPUT_OPTS
     "  -h, --help       this text\n"
     "\n"
     "exit status:\n"
     "  0  every run passed (with --check: every outcome was the expected one)\n"
     "  1  a run failed (with --check: an outcome differed from its `expect`)\n"
-    "  2  bad usage, a missing or unreadable file, a .sched syntax error, an\n"
-    "     unknown implementation\n"
+    "  2  bad usage, a missing or unreadable file, an input that is not a\n"
+    "     regular file (a FIFO or device: refused at once; - is standard\n"
+    "     input), a DIR with nothing to run, a .sched syntax error, an\n"
+    "     unknown implementation, a sanitizer report that could not be\n"
+    "     symbolized (the sanitizer's words are printed)\n"
     "\n"
     "examples:\n"
     "  scopefuzz run crash-1f2e3d                 # a libFuzzer crash file\n"
@@ -124,7 +133,10 @@ static const char minimize_help[] =
     "T ms` and whether the result is 1-minimal.  OUT gets the header lines\n"
     "impl, `strategy replay` + `schedule`, and `expect fail <signature>`.\n"
     "OUT is written atomically (a temporary file in the same directory, then\n"
-    "a rename) and never overwritten unless -f is given.\n"
+    "a rename; never left behind) and never overwritten unless -f is given;\n"
+    "it must be a new path or (with -f) a regular file: a directory, FIFO or\n"
+    "device is refused before any work.  A FILE whose `expect fail SIG` line\n"
+    "is not what it does (another signature, or no failure) is refused.\n"
     "\n"
     "options:\n"
     "  -o, --output OUT write the result to OUT (required)\n"
@@ -135,7 +147,8 @@ static const char minimize_help[] =
     "\n"
     "exit status: 1 the failure was minimized and OUT written (1-minimal or\n"
     "not: see the summary line); 0 FILE does not fail, nothing written; 2 bad\n"
-    "usage or input, OUT exists, the failure does not reproduce.\n"
+    "usage or input, OUT exists or is not a regular file, FILE's expect line\n"
+    "is wrong, the failure does not reproduce.\n"
     "\n"
     "example:\n"
     "  scopefuzz minimize --impl zoo_lost_wakeup crash-9a8b -o lost_wakeup.sched\n"
@@ -147,11 +160,12 @@ static const char fmt_help[] =
     "Prints FILE (a .sched text, or raw fuzz bytes decoded and masked to\n"
     "--target's op set) as canonical .sched text on standard output.  A\n"
     "canonical text is a fixed point: `fmt` of the output prints it again.\n"
-    "--impl replaces the impl line.\n"
+    "--impl replaces the impl line.  The implementation (--impl or the impl\n"
+    "line) must be one this binary has, as for run (`scopefuzz list`).\n"
     "\n"
     "options:\n" INPUT_OPTS "  -h, --help       this text\n"
     "\n"
-    "exit status: 0 printed, 2 bad usage or input.\n"
+    "exit status: 0 printed, 2 bad usage or input, an unknown implementation.\n"
     "\n"
     "example:\n"
     "  scopefuzz fmt --target chan crash-77aa > case.sched\n";
