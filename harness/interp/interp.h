@@ -27,7 +27,9 @@
  *   blocks with the scope it was deferred into as its scope.
  * - Sends send fresh heap tokens; receives check and free them.
  *
- * Failure signatures (stable; "oracle:kind" or a runtime outcome):
+ * Failure signatures (stable; "oracle:kind" or a runtime outcome; the rule
+ * each checks, in one sentence with its docs/semantics.md id, is in
+ * rules.h and in every failed run's report):
  *   deadlock, leak:task, livelock, budget:time, budget:tasks,
  *   nondeterministic                           runtime (sim.h outcomes)
  *   leak:fini, leak:shutdown                   fini()/shutdown() said BUSY
@@ -52,6 +54,7 @@
 
 #include "driver.h"
 #include "prog.h"
+#include "rules.h" /* the rule each failure signature checks */
 #include "sim.h"
 #include "targets.h" /* SF_KINDS_*, the fuzz targets and their op sets */
 

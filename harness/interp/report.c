@@ -1,5 +1,5 @@
-/* The human report of a run: signature, oracle message, the runtime's
- * report (task dump), the last ops executed. */
+/* The human report of a run: signature, oracle message, the rule it checks
+ * (rules.h), the runtime's report (task dump), the last ops executed. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -34,9 +34,12 @@ char *ip_report_build(const sf_interp_result *r) {
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return NULL;
+    const char *id = NULL, *rule = ip.failed ? sf_interp_rule(ip.sig, &id) : NULL;
     if (ip.failed)
         fprintf(f, "FAIL %s: %s\n", ip.sig, ip.msg);
-    else
+    if (rule)
+        fprintf(f, "rule: %s (docs/semantics.md %s)\n", rule, id);
+    if (!ip.failed)
         fputs("PASS\n", f);
     fprintf(f, "runtime: %s, steps %llu, switches %llu, tasks %u, vtime %lld ns, hash %016llx\n",
             sim_outcome_name(r->sim.outcome), (unsigned long long)r->sim.steps,
