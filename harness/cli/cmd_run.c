@@ -114,8 +114,7 @@ static int skip_for_build(const char *path) {
                "build checks it\n",
                path);
     else
-        printf("%s: skipped: its failure needs a build with %s (this build: %s)\n", path, need,
-               b);
+        printf("%s: skipped: its failure needs a build with %s (this build: %s)\n", path, need, b);
     return 1;
 }
 
