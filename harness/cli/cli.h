@@ -96,9 +96,12 @@ typedef struct cli_run {
 } cli_run;
 
 /* Runs p against d.  fork_mode 1: in a forked child (sanitizer reports and
- * crashes become failures with signatures asan:KIND, tsan:KIND, lsan:leak,
- * ubsan:KIND, signal:NAME); 0: in this process.  trace: record events.
- * 0, or -1 on a system error (message printed).  Free with cli_run_free. */
+ * crashes become failures with signatures asan:KIND:FRAME,
+ * tsan:KIND:FRAME, lsan:leak:FRAME, ubsan:CHECK:FRAME, signal:NAME; see
+ * cli_sig_from_text); 0: in this process.  trace: record events.  0, or -1
+ * on a system error or when the child's sanitizer report could not be
+ * symbolized (message with the sanitizer's words printed: never a
+ * signature without function names).  Free with cli_run_free. */
 int cli_exec(const sf_prog *p, const struct sf_driver *d, int fork_mode, int trace, cli_run *r);
 
 void cli_run_free(cli_run *r);
