@@ -16,7 +16,10 @@
 
 #include "cli.h"
 
-enum { MIN_W = 20, CELL = SF_INTERP_OP_TEXT + 48 };
+/* TABLE_W: no line wider (step and vtime take PREFIX_W); a table that
+ * would be wider folds: the busiest tasks keep their columns, cut to
+ * CAP_W, and the others share one last column whose cells start "tN: ". */
+enum { MIN_W = 20, CELL = SF_INTERP_OP_TEXT + 48, TABLE_W = 100, PREFIX_W = 17, CAP_W = 24 };
 
 /* A start or a return of an op record, in the event list. */
 typedef struct mark {
@@ -32,6 +35,7 @@ typedef struct column {
     int body;
     int w;
     char head[40];
+    char tag[16]; /* "t3", "rt5": the prefix of its cells once folded */
 } column;
 
 typedef struct optable {
@@ -44,6 +48,10 @@ typedef struct optable {
     int *col;        /* by record: column, -1 none (watchdog) */
     column *cols;
     int ncols;
+    int *ocol;        /* by record: its own column before folding */
+    column *ocols;    /* the columns before folding (NULL: not folded) */
+    int other;        /* the shared column once folded, else -1 */
+    int nother;       /* the columns folded into it */
     int32_t *rt_task; /* by runtime task: program task, -1 none, -2 several */
     size_t nrt;
     int64_t watchdog_rt; /* -1 unknown */
@@ -167,10 +175,13 @@ static int column_of(optable *t, int task, uint32_t rt, int body) {
             return c;
     column *c = &t->cols[t->ncols];
     *c = (column){.task = task, .rt = rt, .body = body, .w = MIN_W};
-    if (task >= 0)
+    if (task >= 0) {
         snprintf(c->head, sizeof c->head, "t%d (body %d)", task, body);
-    else
+        snprintf(c->tag, sizeof c->tag, "t%d", task);
+    } else {
         snprintf(c->head, sizeof c->head, "rt%" PRIu32 " (runtime)", rt);
+        snprintf(c->tag, sizeof c->tag, "rt%" PRIu32, rt);
+    }
     return t->ncols++;
 }
 
@@ -242,16 +253,21 @@ static void op_text(const optable *t, size_t rec, char *buf, size_t n) {
 
 static void cell(const optable *t, const mark *k, char *buf, size_t n) {
     const sf_interp_oprec *e = &t->r->oprecs[k->rec];
-    char op[CELL];
+    char op[CELL], tag[20] = "";
     op_text(t, k->rec, op, sizeof op);
+    if (t->ocols != NULL && t->col[k->rec] == t->other)
+        snprintf(tag, sizeof tag, "%s: ", t->ocols[t->ocol[k->rec]].tag);
     if (k->end && t->nested[k->rec])
-        snprintf(buf, n, "-> %s (%s)", status_text(e), e->text);
+        snprintf(buf, n, "%s-> %s (%s)", tag, status_text(e), e->text);
     else if (k->end)
-        snprintf(buf, n, "-> %s", status_text(e));
+        snprintf(buf, n, "%s-> %s", tag, status_text(e));
     else if (t->split[k->rec] || (statusless(e) && e->status < 0))
-        snprintf(buf, n, "%s", op);
+        snprintf(buf, n, "%s%s", tag, op);
     else
-        snprintf(buf, n, "%s -> %s", op, status_text(e));
+        snprintf(buf, n, "%s%s -> %s", tag, op, status_text(e));
+    size_t w = t->ocols != NULL ? (size_t)t->cols[t->col[k->rec]].w : n;
+    if (w >= 3 && w < n && strlen(buf) > w)
+        memcpy(buf + w - 2, "..", 3); /* cut to the folded column */
 }
 
 /* Visible marks: every start, the returns of split ops, no watchdog. */
@@ -294,6 +310,70 @@ static void widths(optable *t) {
         if ((int)strlen(buf) > c->w)
             c->w = (int)strlen(buf);
     }
+}
+
+/* Width of the widest line the columns give. */
+static int table_width(const optable *t) {
+    int w = PREFIX_W - 1;
+    for (int c = 0; c < t->ncols; c++)
+        w += t->cols[c].w + 3;
+    return w;
+}
+
+static int capped(const column *c) { return c->w < CAP_W ? c->w : CAP_W; }
+
+/* Folds a table wider than TABLE_W (see the top of the file): keeps the K
+ * columns with the most rows (K as large as fits, in task order) and moves
+ * the others into one shared column. */
+static int fold(optable *t) {
+    if (table_width(t) <= TABLE_W || t->ncols < 2)
+        return 0;
+    int n = t->ncols, keep = 0;
+    size_t *rows = calloc((size_t)n, sizeof *rows);
+    int *order = malloc((size_t)n * sizeof *order), *newcol = malloc((size_t)n * sizeof *newcol);
+    t->ocols = malloc((size_t)n * sizeof *t->ocols);
+    t->ocol = malloc((t->r->noprecs + 1) * sizeof *t->ocol);
+    if (rows == NULL || order == NULL || newcol == NULL || t->ocols == NULL || t->ocol == NULL) {
+        free(rows), free(order), free(newcol);
+        return -1;
+    }
+    for (size_t m = 0; m < t->nmarks; m++)
+        if (shown(t, &t->marks[m]))
+            rows[t->col[t->marks[m].rec]]++;
+    for (int c = 0; c < n; c++)
+        order[c] = c;
+    for (int i = 1; i < n; i++) /* by rows, busiest first; stable */
+        for (int j = i; j > 0 && rows[order[j]] > rows[order[j - 1]]; j--) {
+            int x = order[j];
+            order[j] = order[j - 1], order[j - 1] = x;
+        }
+    int width = PREFIX_W - 1 + CAP_W + 3; /* the shared column */
+    while (keep < n - 1 && width + capped(&t->cols[order[keep]]) + 3 <= TABLE_W)
+        width += capped(&t->cols[order[keep++]]) + 3;
+    memcpy(t->ocols, t->cols, (size_t)n * sizeof *t->cols);
+    for (int c = 0; c < n; c++)
+        newcol[c] = -1;
+    for (int i = 0; i < keep; i++)
+        newcol[order[i]] = 0;
+    int next = 0;
+    for (int c = 0; c < n; c++) /* kept columns stay in task order */
+        if (newcol[c] == 0) {
+            newcol[c] = next;
+            t->cols[next] = t->ocols[c];
+            t->cols[next++].w = capped(&t->ocols[c]);
+        }
+    t->other = next;
+    t->cols[next] = (column){.task = -3, .w = TABLE_W - width + CAP_W}; /* what is left */
+    t->nother = n - keep;
+    snprintf(t->cols[next].head, sizeof t->cols[next].head, "%d other tasks", n - keep);
+    t->ncols = next + 1;
+    for (size_t i = 0; i < t->r->noprecs; i++) {
+        t->ocol[i] = t->col[i];
+        if (t->col[i] >= 0)
+            t->col[i] = newcol[t->col[i]] >= 0 ? newcol[t->col[i]] : t->other;
+    }
+    free(rows), free(order), free(newcol);
+    return 0;
 }
 
 /* --------------------------------------------------------------- output */
@@ -375,7 +455,10 @@ static void switch_line(optable *t, size_t i, cli_switch_why why, int64_t dec) {
     rt_name(t, t->r->events[i - 1].task, a, sizeof a);
     rt_name(t, t->r->events[i].task, b, sizeof b);
     int n = snprintf(buf, sizeof buf, "switch %s -> %s (%s", a, b, cli_switch_name(why));
-    if (dec >= 0)
+    if (dec >= 0 && (size_t)dec < t->r->ndecisions)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, ", decision #%" PRId64 " = %" PRIu32, dec,
+                      t->r->decisions[dec]);
+    else if (dec >= 0)
         n += snprintf(buf + n, sizeof buf - (size_t)n, ", decision #%" PRId64, dec);
     snprintf(buf + n, sizeof buf - (size_t)n, ")");
     line(t, buf);
@@ -415,7 +498,8 @@ static void unfinished(optable *t) {
             continue;
         char op[CELL];
         op_text(t, i, op, sizeof op);
-        snprintf(buf, sizeof buf, "run ended with %s still in %s", t->cols[t->col[i]].head, op);
+        const column *c = t->ocols ? &t->ocols[t->ocol[i]] : &t->cols[t->col[i]];
+        snprintf(buf, sizeof buf, "run ended with %s still in %s", c->head, op);
         line(t, buf);
     }
 }
@@ -434,9 +518,15 @@ static void legend(const optable *t) {
             "program task (tN as in the report), rows in step order; `op -> STATUS` when\n"
             "nothing else ran meanwhile, else the op and its `-> STATUS` on two rows;\n"
             "`---` lines: context switches (preempted: the task could have gone on;\n"
-            "decision #n: entry n, from 0, of the schedule), clock jumps, the watchdog.\n"
-            "runtime events: `scopefuzz repro --events`.\nruntime tasks:",
+            "decision #n = v: the choice v taken at entry n, from 0, of the `schedule`\n"
+            "line; entries past its end are 0), clock jumps, the watchdog.\n",
             nops(t->r), t->r->nevents);
+    if (t->ocols != NULL)
+        fprintf(t->out,
+                "%d tasks, too many columns for %d characters: the %d busiest have their\n"
+                "own, the other %d share the last one, as `tN: op` (`..`: cell cut).\n",
+                t->ncols - 1 + t->nother, TABLE_W, t->ncols - 1, t->nother);
+    fputs("runtime events: `scopefuzz repro --events`.\nruntime tasks:", t->out);
     size_t len = 14;
     for (size_t rt = 0; rt < t->nrt; rt++) {
         char name[24], item[48];
@@ -488,10 +578,12 @@ static void optable_free(optable *t) {
     free(t->col);
     free(t->cols);
     free(t->rt_task);
+    free(t->ocols);
+    free(t->ocol);
 }
 
 void cli_print_op_table(const cli_run *r, FILE *out) {
-    optable t = {.r = r, .out = out, .watchdog_rt = -1, .nrt = runtime_tasks(r)};
+    optable t = {.r = r, .out = out, .watchdog_rt = -1, .nrt = runtime_tasks(r), .other = -1};
     t.split = malloc(r->noprecs + 1);
     t.nested = malloc(r->noprecs + 1);
     t.col = malloc((r->noprecs + 1) * sizeof *t.col);
@@ -508,6 +600,11 @@ void cli_print_op_table(const cli_run *r, FILE *out) {
     find_splits(&t);
     find_nested(&t);
     widths(&t);
+    if (fold(&t) != 0) {
+        fputs("(out of memory)\n", out);
+        optable_free(&t);
+        return;
+    }
     legend(&t);
     body(&t);
     optable_free(&t);

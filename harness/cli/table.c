@@ -99,12 +99,13 @@ static int width(const cli_run *r) {
     return w;
 }
 
-static void switch_line(const sim_event *a, const sim_event *b, cli_switch_why why, int64_t dec,
-                        FILE *out) {
+static void switch_line(const cli_run *r, const sim_event *a, const sim_event *b,
+                        cli_switch_why why, int64_t dec, FILE *out) {
     fprintf(out, "%15s --- switch t%" PRIu32 " -> t%" PRIu32 " (%s", "", a->task, b->task,
             cli_switch_name(why));
     if (dec >= 0)
-        fprintf(out, ", decision #%" PRId64, dec);
+        fprintf(out, ", decision #%" PRId64 " = %" PRIu32, dec,
+                (size_t)dec < r->ndecisions ? r->decisions[dec] : 0);
     fputs(") ---\n", out);
 }
 
@@ -120,7 +121,8 @@ void cli_print_table(const cli_run *r, FILE *out) {
             "runtime events (%zu; columns are runtime tasks: t0 runs task 0, the others in\n"
             "start order (the interpreter's watchdog, spawned bodies, the library's own); `#n`:\n"
             "mutex/cond ids; vtime in ms; preempted: switched away from a task that could go\n"
-            "on; decision #n: entry n (from 0) of the schedule):\n",
+            "on; decision #n = v: the choice v taken at entry n (from 0) of the `schedule`\n"
+            "line, 0 past its end):\n",
             r->nevents);
     header(cols, w, out);
     for (size_t i = 0; i < r->nevents; i++) {
@@ -128,7 +130,7 @@ void cli_print_table(const cli_run *r, FILE *out) {
         int64_t dec;
         cli_switch_why why = cli_trace_step(&walk, i, &dec);
         if (why != CLI_SW_NONE)
-            switch_line(&r->events[i - 1], &e, why, dec, out);
+            switch_line(r, &r->events[i - 1], &e, why, dec, out);
         if (e.kind == SIM_EV_SWITCH)
             continue;
         if (cli_table_max_rows && shown >= cli_table_max_rows) {

@@ -32,12 +32,12 @@ repro_ops)
     # the default interleaving is at the op level: headers per program task,
     # `op -> STATUS` cells, split ops, switch, clock and watchdog lines
     expect 1 "FAIL wake:close" "$BIN" repro "$SRC/corpus/regressions/zoo_close_wakes_one.sched"
-    has "| t0 (body 0)          | t1 (body 1)          |" \
+    has "| t0 (body 0)          | t1 (body 1)          | 8 other tasks" \
         "runtime tasks: rt0 = t0, rt1 = watchdog, rt2 = t1," \
-        "| spawn 0 -> SF_OK" "| close c2 -> SF_OK" "| -> SF_CLOSED" "| recv c2" \
-        "| -> SF_CANCELLED" \
-        "--- switch t0 -> t1 (preempted, decision #4) ---" \
-        "--- switch t1 -> t2 (blocked, decision #22) ---" "--- switch t1 -> t6 (ended) ---" \
+        "| spawn 0 -> SF_OK" "| close c2 -> SF_OK" "| recv c2" \
+        "| -> SF_CANCELLED" "| t6: -> SF_CLOSED" "| t4: close c2 -> SF_CLOSED" \
+        "--- switch t0 -> t1 (preempted, decision #4 = 2) ---" \
+        "--- switch t1 -> t2 (blocked, decision #22 = 0) ---" "--- switch t1 -> t6 (ended) ---" \
         "--- clock +1 ms (now 1 ms) ---" "--- clock +1999999 ms (now 2000000 ms) ---" \
         "--- watchdog: every task is stuck or done; it cancels the run scope ---" \
         "| [close run scope]" "| [fini] -> SF_OK"
@@ -49,7 +49,8 @@ repro_ops)
     # --events: the runtime events, untruncated, with the same switch reasons
     expect 1 "FAIL wake:close" "$BIN" repro --events \
         "$SRC/corpus/regressions/zoo_close_wakes_one.sched"
-    has "runtime events (302;" "| lock+unlock #1 " "--- switch t0 -> t2 (preempted, decision #4) ---"
+    has "runtime events (302;" "| lock+unlock #1 " \
+        "--- switch t0 -> t2 (preempted, decision #4 = 2) ---"
     ! grep -Fq "PREEMPT, only runnable task" "$W/out" || fail "contradictory switch label"
     expect 1 "more rows: --max-rows 0" "$BIN" repro --max-rows 5 \
         "$SRC/corpus/regressions/zoo_close_wakes_one.sched" ;;

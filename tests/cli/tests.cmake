@@ -27,6 +27,15 @@ foreach(case missing_file typo garbage_sched truncated unknown_impl unknown_verb
                       ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/cli-test-work ${case}
               LABELS unit cli)
 endforeach()
+# repro: the interleaving fits 100 columns; decision labels are the stored
+# schedule's entries (checked by changing each one)
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+  sf_add_test(NAME cli.repro_table
+              COMMAND ${Python3_EXECUTABLE} ${sf_cli_test_dir}/repro_table_test.py
+                      $<TARGET_FILE:scopefuzz> ${PROJECT_SOURCE_DIR}
+              LABELS unit cli)
+endif()
 # a sanitizer build run with a symbolizer that is not there must exit 2
 if(NOT SF_SANITIZE STREQUAL "none")
   sf_add_test(NAME cli.broken_symbolizer
