@@ -57,11 +57,11 @@ int main(void) {
         pthread_cond_wait(&job->finished, &job->lock);
     long result = job->result;
     pthread_mutex_unlock(&job->lock);
+    printf("steps %ld\n", result);
 
     pthread_cond_destroy(&job->finished); /* BUG: the worker is still running */
     pthread_mutex_destroy(&job->lock);
     free(job);
     pthread_join(t, NULL);
-    printf("steps %ld\n", result);
     return result == 111 ? 0 : 1;
 }

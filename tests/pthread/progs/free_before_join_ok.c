@@ -53,11 +53,11 @@ int main(void) {
         pthread_cond_wait(&job->finished, &job->lock);
     long result = job->result;
     pthread_mutex_unlock(&job->lock);
+    printf("steps %ld\n", result);
 
     pthread_join(t, NULL);
     pthread_cond_destroy(&job->finished);
     pthread_mutex_destroy(&job->lock);
     free(job);
-    printf("steps %ld\n", result);
     return result == 111 ? 0 : 1;
 }

@@ -9,6 +9,7 @@
 #include <assert.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 
 #define CAP   4
 #define ITEMS 3 /* per producer and per consumer */
@@ -47,8 +48,11 @@ static void *producer(void *arg) {
 
 static void *consumer(void *arg) {
     long *sum = arg;
-    for (int i = 0; i < ITEMS; i++)
+    for (int i = 0; i < ITEMS; i++) {
+        struct timespec handle = {0, 100000}; /* 100 us to handle an item */
         *sum += take();
+        nanosleep(&handle, NULL);
+    }
     return NULL;
 }
 
