@@ -83,6 +83,8 @@ const struct sf_driver *cli_driver(const sf_prog *p, const cli_common *c);
 typedef struct cli_run {
     int failed;                      /* 1: an oracle or a sanitizer fired */
     int crashed;                     /* 1: the child died (sanitizer, signal) */
+    int partial;                     /* crashed, with the trace up to the report (decisions,
+                                        events, oprecs: saved by the dying child) */
     char sig[SF_INTERP_SIG_MAX + 1]; /* failure signature, "" on pass */
     char *report;                    /* malloc'd: interp report or the child's stderr */
     uint64_t hash, steps, switches;

@@ -8,10 +8,17 @@ static void section(const char *title) { printf("\n==== %s ====\n", title); }
 
 /* The interleaving: program ops, or with --events the runtime events. */
 static void print_interleaving(const cli_run *r, int events) {
-    if (r->crashed)
+    if (r->crashed && !r->partial)
         printf("(the run was killed before it could report its trace: see below; `scopefuzz\n"
                "run --trace` in a build without the sanitizer shows the interleaving)\n");
-    else if (events)
+    else if (r->crashed && r->nevents == 0)
+        printf("(the run was killed before its first event: see below)\n");
+    if (r->crashed && r->partial && r->nevents > 0)
+        printf("the run was killed by the report below; its interleaving up to the report,\n"
+               "with the failing step marked `>>>`:\n");
+    if (r->crashed && (!r->partial || r->nevents == 0))
+        return;
+    if (events)
         cli_print_table(r, stdout);
     else
         cli_print_op_table(r, stdout);

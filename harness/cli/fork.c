@@ -1,6 +1,9 @@
 /* fork.c - a run in a forked child: sanitizer reports and crashes kill the
  * child, not the CLI; the parent reads the result (or the child's stderr)
- * from two unnamed temporary files. */
+ * from two unnamed temporary files.  In sanitizer builds, a child that a
+ * sanitizer report ends writes, from the sanitizer's death callback, the
+ * trace of the run so far into the result file (cli_run.partial), so that
+ * `repro` shows the interleaving up to the report. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,17 @@
 #endif
 #ifdef CLI_LSAN
 int __lsan_do_recoverable_leak_check(void);
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define CLI_DEATH_CB 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define CLI_DEATH_CB 1
+#endif
+#endif
+#ifdef CLI_DEATH_CB
+void __sanitizer_set_death_callback(void (*callback)(void));
 #endif
 
 enum { MAGIC = 0x5f5f5343 };
@@ -69,11 +83,41 @@ static char *read_all(FILE *f) {
     return t;
 }
 
+#ifdef CLI_DEATH_CB
+static FILE *death_res; /* the child's result file */
+
+/* The sanitizer has printed its report and is about to end the child: save
+ * the run's trace so far (the run's own arrays, nothing allocated). */
+static void on_death(void) {
+    sf_interp_result v;
+    if (death_res == NULL || !sf_interp_live(&v))
+        return;
+    cli_run r = {.failed = 1, .crashed = 1, .partial = 1};
+    r.steps = v.sim.steps;
+    r.switches = v.sim.switches;
+    r.decisions = v.sim.decisions;
+    r.ndecisions = v.sim.ndecisions;
+    r.events = v.sim.events;
+    r.nevents = v.sim.nevents;
+    r.oprecs = v.op_recs;
+    r.noprecs = v.nop_recs;
+    rewind(death_res);
+    save(death_res, &r);
+    death_res = NULL;
+}
+#endif
+
 static void child(FILE *res, FILE *err, const sf_prog *p, const struct sf_driver *d, int trace,
                   cli_exec_fn here) {
     cli_run r;
     memset(&r, 0, sizeof r);
     dup2(fileno(err), 2);
+#ifdef CLI_DEATH_CB
+    if (trace) {
+        death_res = res;
+        __sanitizer_set_death_callback(on_death);
+    }
+#endif
     if (here(p, d, trace, &r) != 0)
         _exit(3);
 #ifdef CLI_LSAN
@@ -87,8 +131,15 @@ static void child(FILE *res, FILE *err, const sf_prog *p, const struct sf_driver
 
 /* The child died or failed to report: signature from its stderr.  0, or
  * -1 (message printed) when the sanitizer could not symbolize its report. */
-static int crashed(cli_run *r, FILE *err, int status) {
-    memset(r, 0, sizeof *r);
+static int crashed(cli_run *r, FILE *res, FILE *err, int status) {
+    cli_run part;
+    if (load(res, &part) == 0 && part.partial) { /* the trace up to the report */
+        free(part.report);
+        part.report = NULL;
+        *r = part;
+    } else {
+        memset(r, 0, sizeof *r);
+    }
     r->failed = r->crashed = 1;
     r->report = read_all(err);
     if (cli_crash_sig(r->report, status, r->sig) == 0)
@@ -128,7 +179,7 @@ int cli_exec_forked_(const sf_prog *p, const struct sf_driver *d, int trace, cli
             perror("scopefuzz: fork/wait");
             rc = -1;
         } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || load(res, r) != 0) {
-            rc = crashed(r, err, status);
+            rc = crashed(r, res, err, status);
         } else if (strcmp(r->sig, "lsan:leak") == 0) {
             rc = leaked(r, err);
             if (rc != 0)

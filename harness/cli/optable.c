@@ -18,8 +18,16 @@
 
 /* TABLE_W: no line wider (step and vtime take PREFIX_W); a table that
  * would be wider folds: the busiest tasks keep their columns, cut to
- * CAP_W, and the others share one last column whose cells start "tN: ". */
-enum { MIN_W = 20, CELL = SF_INTERP_OP_TEXT + 48, TABLE_W = 100, PREFIX_W = 17, CAP_W = 24 };
+ * CAP_W, and the others share one last column (at least SHARED_W wide)
+ * whose cells start "tN: ". */
+enum {
+    MIN_W = 20,
+    CELL = SF_INTERP_OP_TEXT + 48,
+    TABLE_W = 100,
+    PREFIX_W = 17,
+    CAP_W = 28,
+    SHARED_W = 24
+};
 
 /* A start or a return of an op record, in the event list. */
 typedef struct mark {
@@ -347,7 +355,7 @@ static int fold(optable *t) {
             int x = order[j];
             order[j] = order[j - 1], order[j - 1] = x;
         }
-    int width = PREFIX_W - 1 + CAP_W + 3; /* the shared column */
+    int width = PREFIX_W - 1 + SHARED_W + 3; /* the shared column, at least */
     while (keep < n - 1 && width + capped(&t->cols[order[keep]]) + 3 <= TABLE_W)
         width += capped(&t->cols[order[keep++]]) + 3;
     memcpy(t->ocols, t->cols, (size_t)n * sizeof *t->cols);
@@ -363,7 +371,7 @@ static int fold(optable *t) {
             t->cols[next++].w = capped(&t->ocols[c]);
         }
     t->other = next;
-    t->cols[next] = (column){.task = -3, .w = TABLE_W - width + CAP_W}; /* what is left */
+    t->cols[next] = (column){.task = -3, .w = TABLE_W - width + SHARED_W}; /* what is left */
     t->nother = n - keep;
     snprintf(t->cols[next].head, sizeof t->cols[next].head, "%d other tasks", n - keep);
     t->ncols = next + 1;
@@ -499,9 +507,29 @@ static void unfinished(optable *t) {
         char op[CELL];
         op_text(t, i, op, sizeof op);
         const column *c = t->ocols ? &t->ocols[t->ocol[i]] : &t->cols[t->col[i]];
-        snprintf(buf, sizeof buf, "run ended with %s still in %s", c->head, op);
+        snprintf(buf, sizeof buf, "run %s with %s still in %s", t->r->crashed ? "killed" : "ended",
+                 c->head, op);
         line(t, buf);
     }
+}
+
+/* A run a sanitizer killed: the step of its last event and the op its task
+ * was in (the failing step). */
+static void killed_here(optable *t) {
+    if (!t->r->crashed || t->r->nevents == 0)
+        return;
+    const sim_event *last = &t->r->events[t->r->nevents - 1];
+    char who[24], buf[CELL + 128], op[CELL] = "";
+    rt_name(t, last->task, who, sizeof who);
+    for (size_t i = t->r->noprecs; i-- > 0;)
+        if (t->r->oprecs[i].rt_task == last->task && !t->r->oprecs[i].done) {
+            op_text(t, i, op, sizeof op);
+            break;
+        }
+    snprintf(buf, sizeof buf, "the report came at step %" PRIu64 ", in %s%s%s%s", last->step, who,
+             op[0] ? " (in `" : "", op, op[0] ? "`)" : "");
+    if (budget(t))
+        fprintf(t->out, "%16s >>> %s <<<\n", "", buf);
 }
 
 /* Ops of the program among the records (not the interpreter's own). */
@@ -556,6 +584,7 @@ static void body(optable *t) {
     size_t m = 0;
     for (size_t i = 0; i <= t->r->nevents && !t->stopped; i++)
         event_out(t, &w, i, &m);
+    killed_here(t);
     unfinished(t);
     cli_trace_walk_free(&w);
 }

@@ -126,6 +126,7 @@ typedef struct ip_state {
 
     /* op records (sf_interp_opts.record_ops) */
     int record;
+    sf_interp_result *live; /* the result being filled, during sim_run */
     sf_interp_oprec *recs;
     size_t nrecs, cap_recs;
     uint32_t rec_seq;

@@ -133,6 +133,16 @@ typedef struct sf_interp_result {
 int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_opts *o,
                   sf_interp_result *r);
 
+/* For a handler that runs while a sanitizer or a signal ends the process in
+ * the middle of a run (a sanitizer's death callback): a view of the run in
+ * progress.  view->sim holds the runtime's events and decisions so far
+ * (with record_trace; steps: the step of the last event), view->op_recs
+ * the op records so far (with record_ops; an op that has not returned has
+ * done == 0).  The pointers are the run's own: read them, never free them
+ * or the view.  Allocates nothing.  Returns 1, or 0 when no run is in
+ * progress (*view zeroed). */
+int sf_interp_live(sf_interp_result *view);
+
 /* Frees what *r owns and zeroes it.  Safe on a zeroed result. */
 void sf_interp_result_free(sf_interp_result *r);
 

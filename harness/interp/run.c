@@ -130,7 +130,9 @@ static uint8_t *replay_bytes(const sf_prog *p, size_t *n) {
 static void run_once(const sf_prog *p, const struct sf_driver *d, const sim_config *cfg, int record,
                      sf_interp_result *r) {
     reset(p, d, record);
+    ip.live = r;
     sim_run(cfg, sim_main, NULL, &r->sim);
+    ip.live = NULL;
     ip_recs_take(r);
     const char *rt = ip_oracle_runtime(r->sim.outcome);
     if (rt)
@@ -209,6 +211,19 @@ int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_o
     free(rb);
     sf_prog_free(&q);
     return r->outcome;
+}
+
+int sf_interp_live(sf_interp_result *view) {
+    memset(view, 0, sizeof *view);
+    if (ip.live == NULL)
+        return 0;
+    view->outcome = SF_INTERP_FAIL;
+    view->sim = ip.live->sim;
+    if (view->sim.nevents > 0)
+        view->sim.steps = view->sim.events[view->sim.nevents - 1].step;
+    view->op_recs = ip.recs;
+    view->nop_recs = ip.nrecs;
+    return 1;
 }
 
 void sf_interp_result_free(sf_interp_result *r) {

@@ -54,6 +54,17 @@ repro_ops)
     ! grep -Fq "PREEMPT, only runnable task" "$W/out" || fail "contradictory switch label"
     expect 1 "more rows: --max-rows 0" "$BIN" repro --max-rows 5 \
         "$SRC/corpus/regressions/zoo_close_wakes_one.sched" ;;
+repro_sanitizer)
+    # ASan builds: a run the sanitizer kills still shows its interleaving up
+    # to the report (saved by the dying child), the failing step marked
+    expect 1 "asan:heap-use-after-free:cancelled_at" "$BIN" repro \
+        "$SRC/corpus/regressions/zoo_double_close_uaf.sched"
+    has "the run was killed by the report below; its interleaving up to the report," \
+        "| open s3 deadline 1 -> SF_OK" "--- switch t0 -> t1 (preempted, decision #5 = 1) ---" \
+        ">>> the report came at step 58, in t3 (in \`cancel s3\`) <<<" \
+        "--- run killed with t3 (body 0) still in cancel s3 ---" \
+        "ERROR: AddressSanitizer: heap-use-after-free"
+    ! grep -Fq "killed before it could report its trace" "$W/out" || fail "no trace" ;;
 sig_verb)
     # the one signature implementation on the shared table of real logs
     L=$SRC/tests/sig/logs

@@ -36,6 +36,13 @@ if(Python3_FOUND)
                       $<TARGET_FILE:scopefuzz> ${PROJECT_SOURCE_DIR}
               LABELS unit cli)
 endif()
+# ASan builds: repro of a run ASan kills shows the interleaving up to it
+if(SF_SANITIZE STREQUAL "asan")
+  sf_add_test(NAME cli.repro_sanitizer
+              COMMAND sh ${sf_cli_test_dir}/cli_case.sh $<TARGET_FILE:scopefuzz>
+                      ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/cli-test-work repro_sanitizer
+              LABELS unit cli)
+endif()
 # a sanitizer build run with a symbolizer that is not there must exit 2
 if(NOT SF_SANITIZE STREQUAL "none")
   sf_add_test(NAME cli.broken_symbolizer
