@@ -94,12 +94,13 @@ broken_symbolizer)
         f=$SRC/corpus/regressions/$c.sched
         nosym=external_symbolizer_path=/nonexistent/llvm-symbolizer
         ASAN_OPTIONS=$nosym LSAN_OPTIONS=$nosym UBSAN_OPTIONS=$nosym TSAN_OPTIONS=$nosym \
-            "$BIN" run --check "$f" >"$W/out" 2>&1
+            "$BIN" run --check "$f" >"$W/stdout" 2>"$W/out"
         st=$?
-        grep -q "skipped" "$W/out" && continue
-        [ $st = 2 ] || { cat "$W/out" >&2; fail "$c with no symbolizer exited $st, want 2"; }
+        grep -q "skipped" "$W/stdout" && continue
+        [ $st = 2 ] || { cat "$W/stdout" "$W/out" >&2; fail "$c with no symbolizer exited $st, want 2"; }
         has "could not symbolize" "WARNING: invalid path to external symbolizer"
-        ! grep -q "MISMATCH\|null" "$W/out" || fail "a degraded signature was recorded"
+        # no verdict, so no signature (the sanitizer's <null> frames are on stderr)
+        [ ! -s "$W/stdout" ] || { cat "$W/stdout" >&2; fail "a degraded verdict was printed"; }
         # and with the build's own symbolizer the signature is the real one
         expect 0 "expected failure .* reproduced" "$BIN" run --check "$f"
         ran=1
