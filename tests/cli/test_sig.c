@@ -58,6 +58,46 @@ static int table(const char *file) {
     return rows;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HAVE_LSAN 1
+#endif
+#endif
+
+static void *volatile leak_keep;
+
+/* A run that passes but leaks (the pointer escapes, then is dropped). */
+__attribute__((noinline)) static void planted_cli_leak(void) {
+    leak_keep = malloc(24);
+    leak_keep = NULL;
+}
+
+static int leaky_run(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r) {
+    (void)p, (void)d, (void)trace;
+    planted_cli_leak();
+    memset(r, 0, sizeof *r);
+    return 0;
+}
+
+/* A forked run whose leak check fails gets the leak's allocation site,
+ * like a log's lsan:leak:FRAME (only LSan builds check leaks). */
+static void forked_leak(void) {
+    cli_run r;
+    CHECK(cli_exec_forked_(NULL, NULL, 0, &r, leaky_run) == 0);
+#ifdef HAVE_LSAN
+    CHECK(r.failed && !r.crashed);
+    if (strcmp(r.sig, "lsan:leak:planted_cli_leak") != 0) {
+        fprintf(stderr, "forked leak: got '%s'\n", r.sig);
+        CHECK(strcmp(r.sig, "lsan:leak:planted_cli_leak") == 0);
+    }
+#else
+    CHECK(!r.failed);
+#endif
+    cli_run_free(&r);
+}
+
 static void expect(const char *text, const char *want) {
     char sig[SF_INTERP_SIG_MAX + 1] = "";
     int found = cli_sig_from_text(text, sig);
@@ -96,6 +136,8 @@ int main(int argc, char **argv) {
     /* no report */
     expect("scope: sc_shutdown: 1 task(s) still running at the deadline\n", "!none");
     expect("", "!none");
+
+    forked_leak();
 
     CHECK(cli_sig_is_crash("asan:heap-use-after-free:f"));
     CHECK(cli_sig_is_crash("libfuzzer:timeout:f"));
