@@ -234,7 +234,7 @@ unknown_verb)
     expect 2 "-o OUT.sched is required" "$BIN" minimize "$SRC/corpus/sched/basic.sched"
     expect 2 "usage: scopefuzz" "$BIN" ;;
 help)
-    for v in run repro minimize fmt hash explore list; do
+    for v in run repro minimize fmt hash explore list sig; do
         expect 0 "exit status" "$BIN" "$v" --help
         expect 0 "usage: scopefuzz $v" "$BIN" help "$v"
     done
