@@ -28,7 +28,7 @@ function(sf_interpose target)
 endfunction()
 
 function(sf_interpose_wrapper)
-  string(JOIN " " san "${SF_SAN_FLAGS}")
+  string(JOIN " " san ${SF_SAN_FLAGS})
   set(SF_CC_COMPILER ${CMAKE_C_COMPILER})
   set(SF_CC_SAN_FLAGS "${san}")
   set(SF_CC_HEADER ${SF_INTERPOSE_HEADER})

@@ -130,6 +130,7 @@ static int run_one(const ip_req *rq) {
                       .max_steps = rq->max_steps,
                       .record_trace = rq->trace,
                       .relative_picks = 1,
+                      .eager_timers = 1,
                       .on_decision = on_decision};
     sim_result res;
     if (sim_run(&cfg, main_task, NULL, &res) != 0) {
@@ -163,7 +164,8 @@ static int run_one(const ip_req *rq) {
         free(dump);
     }
     shm->nevents = res.nevents < SHM_MAXEV ? res.nevents : SHM_MAXEV;
-    memcpy(shm->events, res.events, shm->nevents * sizeof *res.events);
+    if (shm->nevents)
+        memcpy(shm->events, res.events, shm->nevents * sizeof *res.events);
     shm->done = 1;
     sim_result_free(&res);
     return sig != NULL;

@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 /* The blocked task with the earliest deadline (lowest id on ties), or NULL. */
-static struct sfp_task *earliest_timer(const sim_state *S) {
+struct sfp_task *sim_earliest_timer(const sim_state *S) {
     struct sfp_task *best = NULL;
     for (uint32_t i = 0; i < S->ntasks; i++) {
         struct sfp_task *t = S->tasks[i];
@@ -18,7 +18,7 @@ static struct sfp_task *earliest_timer(const sim_state *S) {
 }
 
 int sim_clock_fire(sim_state *S, sim_outcome *why) {
-    struct sfp_task *t = earliest_timer(S);
+    struct sfp_task *t = sim_earliest_timer(S);
     if (!t) {
         *why = SIM_DEADLOCK;
         return 0;

@@ -116,7 +116,8 @@ uint32_t sim_queue_len(const sim_queue *q);
 
 /* strategy.c */
 void sim_strategy_init(sim_state *S);
-uint32_t sim_strategy_pick(sim_state *S);      /* index into runq, nrun > 1 */
+/* An index into runq, or nrun (extra == 1: fire the earliest timer now). */
+uint32_t sim_strategy_pick(sim_state *S, uint32_t extra);
 uint32_t sim_decide(sim_state *S, uint32_t n); /* sfp_choose & co, n > 1 */
 void sim_strategy_task_started(sim_state *S, struct sfp_task *t);
 void sim_strategy_step(sim_state *S); /* PCT change points */
@@ -124,6 +125,8 @@ void sim_decision_record(sim_state *S, uint32_t v);
 
 /* clock.c */
 int sim_clock_fire(sim_state *S, sim_outcome *why); /* 1: woke a timer */
+/* The blocked task with the earliest deadline (lowest id on ties), or NULL. */
+struct sfp_task *sim_earliest_timer(const sim_state *S);
 
 /* trace.c */
 void sim_trace(sim_state *S, uint32_t kind, uint64_t object, uint32_t value);

@@ -46,9 +46,25 @@ static struct sfp_task *pick(sim_state *S, sim_outcome *why) {
         if (!sim_clock_fire(S, why))
             return NULL;
     }
-    if (S->nrun == 1)
+    /* cfg.eager_timers: the earliest timer may fire while tasks can still
+     * run, as if they were slow: one more option of the same decision. */
+    struct sfp_task *tm = NULL;
+    if (S->cfg.eager_timers && S->cfg.strategy != SIM_PCT) {
+        tm = sim_earliest_timer(S);
+        if (tm && tm->deadline > S->cfg.max_vtime)
+            tm = NULL;
+    }
+    if (S->nrun == 1 && !tm)
         return S->runq[0];
-    struct sfp_task *t = S->runq[sim_strategy_pick(S)];
+    uint32_t i = sim_strategy_pick(S, tm != NULL);
+    if (i == S->nrun) {
+        sim_clock_fire(S, why);
+        i = S->nrun - 1;
+        for (uint32_t k = 0; k < S->nrun; k++)
+            if (S->runq[k] == tm)
+                i = k;
+    }
+    struct sfp_task *t = S->runq[i];
     sim_trace(S, SIM_EV_SWITCH, 0, t->id);
     return t;
 }

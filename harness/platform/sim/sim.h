@@ -98,6 +98,13 @@ typedef struct sim_config {
      * decisions removes preemptions.  Off: 0 is the runnable task with the
      * lowest id (the encoding of the interpreter's stored schedules). */
     int relative_picks;
+    /* Besides the runnable tasks, a switch decision may pick the blocked
+     * task with the earliest deadline: the clock jumps to that deadline
+     * although other tasks could still run (as if they were slow), and the
+     * task runs.  Without it virtual time moves only when no task can run,
+     * so running code takes no time and a sleep never loses a race against
+     * a busy thread.  Random, bytes and replay strategies; not PCT. */
+    int eager_timers;
     void *on_decision_ctx;
 } sim_config;
 

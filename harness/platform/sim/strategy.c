@@ -121,14 +121,14 @@ static uint32_t rel_base(const sim_state *S) {
     return 0;
 }
 
-uint32_t sim_strategy_pick(sim_state *S) {
+uint32_t sim_strategy_pick(sim_state *S, uint32_t extra) {
     uint32_t base = S->cfg.relative_picks ? rel_base(S) : 0, idx, v;
     if (S->cfg.strategy == SIM_PCT) {
         idx = pct_pick(S);
         v = (idx + S->nrun - base) % S->nrun;
     } else {
-        v = raw_decide(S, S->nrun);
-        idx = (base + v) % S->nrun;
+        v = raw_decide(S, S->nrun + extra);
+        idx = v < S->nrun ? (base + v) % S->nrun : S->nrun;
     }
     sim_decision_record(S, v);
     return idx;
