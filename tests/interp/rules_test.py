@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """rules_test.py - every oracle failure states its rule (harness/interp/rules.h).
 
-Usage: rules_test.py REPO SCOPEFUZZ
+Usage: rules_test.py REPO SCOPEFUZZ SANITIZER
 
 1. Every failure signature the interpreter's sources can give (the
    literals passed to ip_fail, ip_oracle_end, ip_token_keep and returned by
@@ -10,7 +10,9 @@ Usage: rules_test.py REPO SCOPEFUZZ
    and its text is one sentence (no '. ' inside, no final period).
 3. Every regression case of corpus/regressions that expects an oracle
    failure prints, replayed with `scopefuzz run`, the line
-   "rule: <the row's sentence> (docs/semantics.md <ID>)".
+   "rule: <the row's sentence> (docs/semantics.md <ID>)" (cases whose
+   `# requires:` line excludes this build's SANITIZER are skipped, as the
+   regression suite does).
 """
 import glob
 import os
@@ -24,7 +26,7 @@ def check(cond, what):
         sys.exit("FAIL: " + what)
 
 
-def main(repo, cli):
+def main(repo, cli, sanitizer):
     src = os.path.join(repo, "harness", "interp")
     with open(os.path.join(src, "rules.h")) as f:
         rows = re.findall(r'X\("([^"]+)", "([^"]+)", "([^"]+)"\)', f.read())
@@ -54,7 +56,11 @@ def main(repo, cli):
     for case in sorted(glob.glob(os.path.join(repo, "corpus", "regressions",
                                               "*.sched"))):
         with open(case) as f:
-            m = re.search(r"^expect fail (\S+)", f.read(), re.M)
+            text = f.read()
+        m = re.search(r"^expect fail (\S+)", text, re.M)
+        req = re.search(r"^# requires: *([a-z ]+)", text, re.M)
+        if req and sanitizer not in req.group(1).split():
+            continue
         sig = m.group(1) if m else None
         row = table.get(sig) or table.get((sig or "").split(":")[0])
         if row is None:
@@ -71,4 +77,4 @@ def main(repo, cli):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])
