@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cflite_build_test.sh REPO CLANG - run .clusterfuzzlite/build.sh with the
 # environment OSS-Fuzz sets for libFuzzer + ASan (no Docker), in a temporary
-# $WORK/$OUT, and check what lands in $OUT for every targets/fuzz/fuzz_*.c:
+# $WORK/$OUT, and check what lands in $OUT for every fuzz target (fuzz_sched,
+# and a fuzz_NAME per X(NAME, ...) row of harness/interp/targets.h):
 # the binary (it replays its own seed corpus), <t>_seed_corpus.zip holding
 # exactly corpus/<name>/, <t>.dict equal to corpus/<name>.dict, <t>.options.
 # With afl-clang-fast installed, the AFL++ engine build (LIB_FUZZING_ENGINE =
@@ -14,8 +15,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 check_out() { # OUT ENGINE
   local out=$1 engine=$2 n=0
-  for src in "$repo"/targets/fuzz/fuzz_*.c; do
-    t=$(basename "$src" .c); name=${t#fuzz_}; n=$((n + 1))
+  local names
+  names="sched $(sed -n 's/^ *X(\([a-z_]*\),.*/\1/p' "$repo/harness/interp/targets.h")"
+  for name in $names; do
+    t=fuzz_$name; n=$((n + 1))
     [ -x "$out/$t" ] || fail "$engine: no binary $out/$t"
     grep -q '^\[libfuzzer\]' "$out/$t.options" || fail "$engine: bad $t.options"
     if [ -f "$repo/corpus/$name.dict" ]; then
@@ -39,7 +42,7 @@ check_out() { # OUT ENGINE
       done
     fi
   done
-  [ "$n" -gt 0 ] || fail "no targets/fuzz/fuzz_*.c"
+  [ "$n" -gt 3 ] || fail "no program targets found in harness/interp/targets.h"
   echo "$engine: $n target(s) checked in $out"
 }
 
