@@ -20,7 +20,8 @@ set(SF_INTERPOSE_HEADER ${PROJECT_SOURCE_DIR}/include/scopefuzz/interpose.h)
 
 function(sf_interpose target)
   target_compile_options(${target} PRIVATE -include ${SF_INTERPOSE_HEADER})
-  target_link_libraries(${target} PRIVATE sf_interpose)
+  # sf_sanopts: each sanitizer pointed at this compiler's symbolizer
+  target_link_libraries(${target} PRIVATE sf_interpose sf_sanopts)
   get_target_property(type ${target} TYPE)
   if(type STREQUAL "EXECUTABLE")
     target_link_options(${target} PRIVATE -Wl,--wrap=main)
@@ -39,5 +40,5 @@ function(sf_interpose_wrapper)
        INPUT ${CMAKE_BINARY_DIR}/scopefuzz-cc.gen
        FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
                         WORLD_READ WORLD_EXECUTE)
-  add_custom_target(scopefuzz_cc ALL DEPENDS sf_interpose sf_platform_sim)
+  add_custom_target(scopefuzz_cc ALL DEPENDS sf_interpose sf_platform_sim sf_sanopts)
 endfunction()

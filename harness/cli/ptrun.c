@@ -148,6 +148,15 @@ static void classify(pt_result *r, const char *sig) {
         st = (n & 0xff) << 8;
     if (cli_crash_sig(r->log, st, r->sig) < 0)
         r->unsymbolized = 1;
+    /* assert(): glibc's "prog: file.c:12: fn: Assertion `x' failed." names
+     * the function, which tells two assertions apart */
+    const char *as = strstr(r->log, ": Assertion `");
+    if (as && strcmp(r->sig, "signal:ABRT") == 0) {
+        const char *fn = as;
+        while (fn > r->log && fn[-1] != ' ' && fn[-1] != '\n')
+            fn--;
+        snprintf(r->sig, sizeof r->sig, "assert:%.*s", (int)(as - fn), fn);
+    }
     r->failed = r->sig[0] != '\0' && strcmp(r->sig, "exit:0") != 0;
     if (!r->failed)
         r->sig[0] = '\0';
