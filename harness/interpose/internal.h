@@ -104,6 +104,9 @@ typedef struct ip_thread {
 ip_obj *ip_obj_get(void *addr, ip_objtype type, const char *fn); /* creates on first use */
 ip_obj *ip_obj_init(void *addr, ip_objtype type);                /* (re)initializes */
 void ip_obj_destroy(ip_obj *o);
+/* Fails (pthread:use-after-destroy) unless o is live: checked again after
+ * every scheduling point an operation holds o across. */
+void ip_obj_check_live(const ip_obj *o, const char *fn);
 void ip_objects_reset(void);
 const char *ip_objtype_name(ip_objtype t);
 

@@ -32,6 +32,7 @@ int ip_mutex_lock(void *m, int64_t deadline, int try, const char *fn, uintptr_t 
     ip_obj *o = mutex_of(m, fn, site);
     ip_thread *me = ip_self();
     sim_point(SIM_EV_LOCK, o->id);
+    ip_obj_check_live(o, fn);
     if (o->u.m.owner == me) {
         if (o->u.m.kind == PTHREAD_MUTEX_RECURSIVE) {
             o->u.m.count++;
@@ -50,6 +51,7 @@ int ip_mutex_lock(void *m, int64_t deadline, int try, const char *fn, uintptr_t 
         if (try)
             return EBUSY;
         int r = ip_park(&o->q, deadline, fn, o, 0);
+        ip_obj_check_live(o, fn);
         if (r == SIM_PARK_TIMEDOUT && o->u.m.owner)
             return ETIMEDOUT;
     }
@@ -174,6 +176,7 @@ int ip_cond_wait(void *c, void *m, int64_t deadline, const char *fn) {
     mo->u.m.count = 1;
     release(mo, me, fn);
     int r = ip_park(&co->q, deadline, fn, co, 1);
+    ip_obj_check_live(co, fn);
     if (r == SIM_PARK_WOKEN)
         ip_acquire(co->addr);
     ip_mutex_lock(m, INT64_MAX, 0, fn, 0);

@@ -24,12 +24,13 @@ static void cookie_set(void *addr, uint32_t v) {
     __atomic_store_n((uint32_t *)addr, v, __ATOMIC_RELAXED);
 }
 
+/* The entry whose number the object holds, live or destroyed, or NULL. */
 static ip_obj *lookup(void *addr) {
     uint32_t id = cookie_get(addr);
     if (id == 0 || id > nobjs)
         return NULL;
     ip_obj *o = objs[id - 1];
-    return o->addr == addr && o->live ? o : NULL;
+    return o->addr == addr ? o : NULL;
 }
 
 static ip_obj *fresh(void *addr, ip_objtype type) {
@@ -62,22 +63,28 @@ ip_obj *ip_obj_init(void *addr, ip_objtype type) {
     return fresh(addr, type);
 }
 
+void ip_obj_check_live(const ip_obj *o, const char *fn) {
+    if (!o->live)
+        ip_fail("pthread:use-after-destroy", "%s() on %s #%u, which was destroyed", fn,
+                ip_objtype_name(o->type), o->id);
+}
+
 ip_obj *ip_obj_get(void *addr, ip_objtype type, const char *fn) {
     if (!addr)
         ip_fail("pthread:null", "%s() called with a null object", fn);
     ip_obj *o = lookup(addr);
     if (!o)
         return fresh(addr, type);
+    ip_obj_check_live(o, fn);
     if (o->type != type)
         ip_fail("pthread:type", "%s() on a %s: the object was initialized as a %s", fn,
                 ip_objtype_name(type), ip_objtype_name(o->type));
     return o;
 }
 
-void ip_obj_destroy(ip_obj *o) {
-    o->live = 0;
-    cookie_set(o->addr, 0);
-}
+/* The object keeps its number: a later use (other than an init) is a
+ * use after destroy. */
+void ip_obj_destroy(ip_obj *o) { o->live = 0; }
 
 void ip_objects_reset(void) {
     for (uint32_t i = 0; i < nobjs; i++)

@@ -66,6 +66,7 @@ typedef struct ip_req {
     uint64_t seed;
     uint32_t depth;
     uint64_t max_steps;
+    int64_t max_vtime; /* virtual ns; 0: 24 h */
     unsigned hang_ms;
     int trace;
     uint8_t *dec; /* replay decisions, u32 LE */
@@ -128,6 +129,7 @@ static int run_one(const ip_req *rq) {
                       .bytes = rq->dec,
                       .nbytes = rq->ndec * 4,
                       .max_steps = rq->max_steps,
+                      .max_vtime = rq->max_vtime ? rq->max_vtime : (int64_t)24 * 3600 * 1000000000,
                       .record_trace = rq->trace,
                       .relative_picks = 1,
                       .eager_timers = 1,
@@ -243,6 +245,8 @@ static int parse_req(char *line, ip_req *rq) {
             rq->depth = (uint32_t)strtoul(eq, NULL, 0);
         } else if (strcmp(tok, "steps") == 0) {
             rq->max_steps = strtoull(eq, NULL, 0);
+        } else if (strcmp(tok, "vtime") == 0) {
+            rq->max_vtime = strtoll(eq, NULL, 0);
         } else if (strcmp(tok, "trace") == 0) {
             rq->trace = atoi(eq);
         } else if (strcmp(tok, "hang") == 0) {

@@ -1,0 +1,41 @@
+# Misuse oracles and limits of the interposition runtime (label pthread):
+# each program in misuse/ commits one misuse the runtime must name; the
+# limits script checks the hang watchdog, the __thread refusal, minimize
+# and usage errors.
+set(sf_misuse_dir ${CMAKE_CURRENT_LIST_DIR}/misuse)
+
+# sf_pthread_misuse(NAME EXPECTED): scopefuzz test finds EXPECTED (a
+# signature prefix, alternatives separated by |) and replays it.
+function(sf_pthread_misuse name expected)
+  set(t pthread_misuse_${name})
+  add_executable(${t} ${sf_misuse_dir}/${name}.c)
+  set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/pthread-progs)
+  target_compile_options(${t} PRIVATE -Wno-unused-result)
+  sf_interpose(${t})
+  sf_add_test(NAME pthread.misuse.${name}
+              COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/expect_fail.sh $<TARGET_FILE:scopefuzz>
+                      $<TARGET_FILE:${t}> "${expected}" 500
+              LABELS pthread)
+endfunction()
+
+sf_pthread_misuse(destroy_locked "pthread:mutex-destroy-locked|pthread:use-after-destroy")
+sf_pthread_misuse(cond_destroy_waiters "pthread:cond-destroy-waiters")
+sf_pthread_misuse(unlock_not_owner "pthread:unlock-not-owner")
+sf_pthread_misuse(join_detached "pthread:join-detached")
+sf_pthread_misuse(join_twice "pthread:join-twice")
+sf_pthread_misuse(raw_futex "unsupported:futex")
+
+# Virtual time: an hour's sleep and a 10 s timed wait (monotonic clock) end
+# at once and the clocks agree (the program checks itself: exit 0).
+add_executable(pthread_misuse_vtime ${sf_misuse_dir}/vtime.c)
+set_target_properties(pthread_misuse_vtime PROPERTIES RUNTIME_OUTPUT_DIRECTORY
+                                                      ${CMAKE_BINARY_DIR}/pthread-progs)
+sf_interpose(pthread_misuse_vtime)
+sf_add_test(NAME pthread.vtime COMMAND $<TARGET_FILE:scopefuzz> test --schedules 200 --
+                                       $<TARGET_FILE:pthread_misuse_vtime>
+            LABELS pthread)
+
+sf_add_test(NAME pthread.limits
+            COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/limits.sh $<TARGET_FILE:scopefuzz>
+                    ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/scopefuzz-cc ${CMAKE_CURRENT_LIST_DIR}
+            LABELS pthread)
