@@ -179,6 +179,9 @@ void __sanitizer_print_stack_trace(void) __attribute__((weak));
 
 static void on_alarm(int sig) {
     (void)sig;
+    /* first: whatever the stack printing below does (TSan may complain of
+     * it, or defer this signal until the parent's SIGKILL), it is a hang */
+    memcpy(shm->sig, "hang", 5);
     static const char msg[] =
         "scopefuzz: hang: a thread ran without reaching a scheduling point for longer than the "
         "watchdog allows (a spin on a plain variable? a blocking system call?); its stack:\n";
@@ -190,7 +193,6 @@ static void on_alarm(int sig) {
         void *pcs[64];
         backtrace_symbols_fd(pcs, backtrace(pcs, 64), 2);
     }
-    memcpy(shm->sig, "hang", 5);
     _exit(IP_EXIT_HANG);
 }
 
