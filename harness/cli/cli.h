@@ -81,10 +81,16 @@ const struct sf_driver *cli_driver(const sf_prog *p, const cli_common *c);
 
 /* The outcome of one run, in-process or in a forked child. */
 typedef struct cli_run {
-    int failed;                      /* 1: an oracle or a sanitizer fired */
-    int crashed;                     /* 1: the child died (sanitizer, signal) */
-    int partial;                     /* crashed, with the trace up to the report (decisions,
-                                        events, oprecs: saved by the dying child) */
+    int failed;  /* 1: an oracle or a sanitizer fired */
+    int crashed; /* 1: the child died (sanitizer, signal) */
+    /* crashed, with the trace (decisions, events, oprecs): up to the report
+     * (saved by the dying child), or of the whole run when the sanitizer
+     * reported without stopping it; report_step: the step of the first
+     * report (the runtime says it under TSan), 0: at the last event;
+     * report_task: its runtime task. */
+    int partial;
+    uint64_t report_step;
+    uint32_t report_task;
     char sig[SF_INTERP_SIG_MAX + 1]; /* failure signature, "" on pass */
     char *report;                    /* malloc'd: interp report or the child's stderr */
     uint64_t hash, steps, switches;

@@ -13,9 +13,12 @@ static void print_interleaving(const cli_run *r, int events) {
                "run --trace` in a build without the sanitizer shows the interleaving)\n");
     else if (r->crashed && r->nevents == 0)
         printf("(the run was killed before its first event: see below)\n");
-    if (r->crashed && r->partial && r->nevents > 0)
+    if (r->crashed && r->partial && r->nevents > 0 && r->report_step == 0)
         printf("the run was killed by the report below; its interleaving up to the report,\n"
                "with the failing step marked `>>>`:\n");
+    else if (r->crashed && r->partial && r->nevents > 0)
+        printf("the sanitizer reported during the run (below) without stopping it; the\n"
+               "interleaving, with the step of its first report marked `>>>`:\n");
     if (r->crashed && (!r->partial || r->nevents == 0))
         return;
     if (events)

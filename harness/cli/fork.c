@@ -3,7 +3,10 @@
  * from two unnamed temporary files.  In sanitizer builds, a child that a
  * sanitizer report ends writes, from the sanitizer's death callback, the
  * trace of the run so far into the result file (cli_run.partial), so that
- * `repro` shows the interleaving up to the report. */
+ * `repro` shows the interleaving up to the report.  A sanitizer that
+ * reports without stopping the run (TSan here) exits non-zero after a
+ * complete result: that trace is kept too, with the step of the first
+ * report taken from the runtime's line after it. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,17 +134,35 @@ static void child(FILE *res, FILE *err, const sf_prog *p, const struct sf_driver
 
 /* The child died or failed to report: signature from its stderr.  0, or
  * -1 (message printed) when the sanitizer could not symbolize its report. */
+/* The step and runtime task of the first report, from the line the runtime
+ * prints after a TSan report (harness/platform/sim/report.c). */
+static void report_at(cli_run *r) {
+    static const char line[] = "scopefuzz sim: the report above comes from a deterministic run:";
+    const char *p = r->report ? strstr(r->report, line) : NULL;
+    const char *s = p ? strstr(p, ", step ") : NULL;
+    unsigned long long step = 0;
+    unsigned task = 0;
+    if (s != NULL && sscanf(s, ", step %llu, task %u", &step, &task) == 2) {
+        r->report_step = step;
+        r->report_task = task;
+    }
+}
+
 static int crashed(cli_run *r, FILE *res, FILE *err, int status) {
     cli_run part;
-    if (load(res, &part) == 0 && part.partial) { /* the trace up to the report */
+    if (load(res, &part) == 0) { /* the trace up to the report, or all of it */
         free(part.report);
         part.report = NULL;
         *r = part;
+        r->partial = 1;
     } else {
         memset(r, 0, sizeof *r);
     }
     r->failed = r->crashed = 1;
+    r->sig[0] = '\0';
     r->report = read_all(err);
+    if (r->partial)
+        report_at(r);
     if (cli_crash_sig(r->report, status, r->sig) == 0)
         return 0;
     cli_sig_unsymbolized(r->report ? r->report : "");

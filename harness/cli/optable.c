@@ -66,6 +66,7 @@ typedef struct optable {
     size_t lines;        /* lines printed under the header */
     int64_t vtime;
     int stopped; /* the --max-rows limit was reached */
+    int marked;  /* the sanitizer's report is marked */
 } optable;
 
 /* ------------------------------------------------------------ placement */
@@ -475,10 +476,18 @@ static void switch_line(optable *t, size_t i, cli_switch_why why, int64_t dec) {
 /* Prints the marks placed before event i (*m: the next mark) and the
  * event's own line if any.  A switch before event i goes after the marks
  * of the tasks switched from and before those of the task switched to. */
+static void report_here(optable *t);
+
 static void event_out(optable *t, cli_trace_walk *w, size_t i, size_t *m) {
     const sim_event *e = i < t->r->nevents ? &t->r->events[i] : NULL;
+    /* A report at step S comes before the first event after S: after the
+     * rows of the tasks switched away from and the switch (the task
+     * switched to at S may have run until its report), before the rest. */
+    int due = e != NULL && t->r->report_step != 0 && e->step > t->r->report_step;
     int64_t dec = -1;
     cli_switch_why why = e ? cli_trace_step(w, i, &dec) : CLI_SW_NONE;
+    if (due && why == CLI_SW_NONE)
+        report_here(t);
     size_t end = *m;
     while (end < t->nmarks && t->marks[end].pos <= i)
         end++;
@@ -487,6 +496,8 @@ static void event_out(optable *t, cli_trace_walk *w, size_t i, size_t *m) {
             mark_out(t, &t->marks[k]);
     if (why != CLI_SW_NONE)
         switch_line(t, i, why, dec);
+    if (due)
+        report_here(t);
     for (size_t k = *m; k < end && why != CLI_SW_NONE; k++)
         if (t->r->oprecs[t->marks[k].rec].rt_task == e->task)
             mark_out(t, &t->marks[k]);
@@ -507,27 +518,35 @@ static void unfinished(optable *t) {
         char op[CELL];
         op_text(t, i, op, sizeof op);
         const column *c = t->ocols ? &t->ocols[t->ocol[i]] : &t->cols[t->col[i]];
-        snprintf(buf, sizeof buf, "run %s with %s still in %s", t->r->crashed ? "killed" : "ended",
-                 c->head, op);
+        snprintf(buf, sizeof buf, "run %s with %s still in %s",
+                 t->r->crashed && !t->r->report_step ? "killed" : "ended", c->head, op);
         line(t, buf);
     }
 }
 
-/* A run a sanitizer killed: the step of its last event and the op its task
- * was in (the failing step). */
-static void killed_here(optable *t) {
-    if (!t->r->crashed || t->r->nevents == 0)
+/* Where a sanitizer's report came (cli_run.partial): at report_step in
+ * runtime task report_task (TSan: the run went on), else at the last event
+ * (the report ended the run).  The marked line names the op the task was
+ * in: the failing step. */
+static void report_here(optable *t) {
+    const cli_run *r = t->r;
+    if (t->marked || !r->crashed || !r->partial || r->nevents == 0)
         return;
-    const sim_event *last = &t->r->events[t->r->nevents - 1];
+    t->marked = 1;
+    uint64_t step = r->report_step ? r->report_step : r->events[r->nevents - 1].step;
+    uint32_t rt = r->report_step ? r->report_task : r->events[r->nevents - 1].task;
     char who[24], buf[CELL + 128], op[CELL] = "";
-    rt_name(t, last->task, who, sizeof who);
-    for (size_t i = t->r->noprecs; i-- > 0;)
-        if (t->r->oprecs[i].rt_task == last->task && !t->r->oprecs[i].done) {
+    rt_name(t, rt, who, sizeof who);
+    for (size_t i = r->noprecs; i-- > 0;) {
+        const sf_interp_oprec *e = &r->oprecs[i];
+        if (e->rt_task == rt && e->start_step <= step && (!e->done || e->end_step >= step)) {
             op_text(t, i, op, sizeof op);
             break;
         }
-    snprintf(buf, sizeof buf, "the report came at step %" PRIu64 ", in %s%s%s%s", last->step, who,
-             op[0] ? " (in `" : "", op, op[0] ? "`)" : "");
+    }
+    snprintf(buf, sizeof buf, "the %sreport came at step %" PRIu64 ", in %s%s%s%s",
+             r->report_step ? "first " : "", step, who, op[0] ? " (in `" : "", op,
+             op[0] ? "`)" : "");
     if (budget(t))
         fprintf(t->out, "%16s >>> %s <<<\n", "", buf);
 }
@@ -584,7 +603,7 @@ static void body(optable *t) {
     size_t m = 0;
     for (size_t i = 0; i <= t->r->nevents && !t->stopped; i++)
         event_out(t, &w, i, &m);
-    killed_here(t);
+    report_here(t);
     unfinished(t);
     cli_trace_walk_free(&w);
 }

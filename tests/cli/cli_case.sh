@@ -65,6 +65,17 @@ repro_sanitizer)
         "--- run killed with t3 (body 0) still in cancel s3 ---" \
         "ERROR: AddressSanitizer: heap-use-after-free"
     ! grep -Fq "killed before it could report its trace" "$W/out" || fail "no trace" ;;
+repro_sanitizer_tsan)
+    # TSan builds: TSan reports without stopping the run; the interleaving
+    # is shown with the step of the first report (the runtime's line) marked
+    expect 1 "tsan:data-race:lookup" "$BIN" repro \
+        "$SRC/corpus/regressions/zoo_closed_flag_race.sched"
+    has "the sanitizer reported during the run (below) without stopping it; the" \
+        "WARNING: ThreadSanitizer: data race"
+    grep -A1 -F -- "--- switch watchdog -> t1 (blocked, decision #25 = 0) ---" "$W/out" |
+        grep -Fq ">>> the first report came at step 31, in t1 (in \`recv c0\`) <<<" ||
+        fail "the report is not marked right after the switch to t1"
+    ! grep -Fq "killed before it could report its trace" "$W/out" || fail "no trace" ;;
 sig_verb)
     # the one signature implementation on the shared table of real logs
     L=$SRC/tests/sig/logs

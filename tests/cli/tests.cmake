@@ -36,11 +36,17 @@ if(Python3_FOUND)
                       $<TARGET_FILE:scopefuzz> ${PROJECT_SOURCE_DIR}
               LABELS unit cli)
 endif()
-# ASan builds: repro of a run ASan kills shows the interleaving up to it
+# Sanitizer builds: repro of a run a sanitizer kills (ASan) or reports in
+# (TSan) shows the interleaving, the report's step marked
 if(SF_SANITIZE STREQUAL "asan")
   sf_add_test(NAME cli.repro_sanitizer
               COMMAND sh ${sf_cli_test_dir}/cli_case.sh $<TARGET_FILE:scopefuzz>
                       ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/cli-test-work repro_sanitizer
+              LABELS unit cli)
+elseif(SF_SANITIZE STREQUAL "tsan")
+  sf_add_test(NAME cli.repro_sanitizer
+              COMMAND sh ${sf_cli_test_dir}/cli_case.sh $<TARGET_FILE:scopefuzz>
+                      ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/cli-test-work repro_sanitizer_tsan
               LABELS unit cli)
 endif()
 # a sanitizer build run with a symbolizer that is not there must exit 2
