@@ -155,6 +155,14 @@ int ip_exit_called(void);
 void ip_exit_reset(void);
 _Noreturn void ip_exit_from(int status, int run_atexit, const char *how);
 
+/* leakcheck.c: LeakSanitizer only for runs that may have leaked.  start:
+ * 1 when tracking (then needed() says whether the run must be checked), 0
+ * when every run must be (full, or no sanitizer hooks).  run: the check, 1
+ * when it found a leak (reported on stderr). */
+int ip_leakcheck_start(int full);
+int ip_leakcheck_needed(void);
+int ip_leakcheck_run(void);
+
 /* TSan: the runtime is not instrumented; the program's synchronization is
  * replayed to TSan as acquire/release on the object. */
 #ifdef SF_TSAN

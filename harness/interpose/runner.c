@@ -42,8 +42,10 @@ enum {
     SHM_REPORT = 1 << 16,
     SHM_MAXEV = 1 << 16,
     IP_EXIT_FAIL = 86,
-    IP_EXIT_HANG = 87
+    IP_EXIT_HANG = 87,
+    IP_EXIT_LEAK = 23
 };
+
 
 typedef struct ip_shm {
     uint64_t ndec;
@@ -69,7 +71,8 @@ typedef struct ip_req {
     int64_t max_vtime; /* virtual ns; 0: 24 h */
     unsigned hang_ms;
     int trace;
-    uint8_t *dec; /* replay decisions, u32 LE */
+    int full_leak_check; /* the first run of a server: LeakSanitizer in full */
+    uint8_t *dec;        /* replay decisions, u32 LE */
     size_t ndec;
 } ip_req;
 
@@ -210,13 +213,20 @@ static _Noreturn void child(const ip_req *rq, int outfd) {
     dup2(outfd, 2);
     close(outfd);
     arm_watchdog(rq->hang_ms);
+    int tracked = ip_leakcheck_start(rq->full_leak_check);
     int failed = run_one(rq);
     struct itimerval off = {{0, 0}, {0, 0}};
     setitimer(ITIMER_REAL, &off, NULL);
     fflush(NULL);
     if (failed)
         _exit(IP_EXIT_FAIL);
-    exit(shm->exit_status); /* the real exit(): LeakSanitizer checks here */
+    /* the runtime's own tables go first, so that they are not taken for the
+     * program's blocks */
+    ip_objects_reset();
+    ip_threads_reset();
+    if ((!tracked || ip_leakcheck_needed()) && ip_leakcheck_run())
+        _exit(IP_EXIT_LEAK);
+    _exit(shm->exit_status); /* no exit(): its handlers are the program's, already run */
 }
 
 /* ---- the server ---- */
@@ -348,6 +358,11 @@ static int serve(int infd, int outfd) {
         return 2;
     char *line = NULL;
     size_t cap = 0;
+    unsigned long nruns = 0;
+    /* the program's stdout gets its buffer now, not as an allocation of
+     * every run (a pipe: fully buffered, as it would be anyway) */
+    static char outbuf[BUFSIZ];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     while (getline(&line, &cap, in) > 0) {
         if (strncmp(line, "quit", 4) == 0)
             break;
@@ -359,6 +374,7 @@ static int serve(int infd, int outfd) {
             continue;
         }
         memset(shm, 0, offsetof(ip_shm, events));
+        rq.full_leak_check = nruns++ == 0;
         int pfd[2];
         if (pipe(pfd) != 0)
             return 2;
