@@ -46,6 +46,11 @@ enum {
     IP_EXIT_LEAK = 23
 };
 
+/* Eager timers (sim.h): a timer may fire while threads can still run, as
+ * if they were slow, but by at most this much (virtual ns): a timeout of
+ * 1 s or less can race a busy thread, a longer one (a safety net: 30 s,
+ * an hour) does not expire between two steps of a runnable thread. */
+#define IP_EAGER_HORIZON ((int64_t)1000000000)
 
 typedef struct ip_shm {
     uint64_t ndec;
@@ -136,8 +141,10 @@ static int run_one(const ip_req *rq) {
                       .record_trace = rq->trace,
                       .relative_picks = 1,
                       .eager_timers = 1,
+                      .eager_horizon = IP_EAGER_HORIZON,
                       .on_decision = on_decision};
     sim_result res;
+    ip_memory_reset();
     if (sim_run(&cfg, main_task, NULL, &res) != 0) {
         fputs("scopefuzz: cannot start the run (bad configuration)\n", stderr);
         _exit(2);

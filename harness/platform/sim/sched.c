@@ -51,7 +51,8 @@ static struct sfp_task *pick(sim_state *S, sim_outcome *why) {
     struct sfp_task *tm = NULL;
     if (S->cfg.eager_timers && S->cfg.strategy != SIM_PCT) {
         tm = sim_earliest_timer(S);
-        if (tm && tm->deadline > S->cfg.max_vtime)
+        if (tm && (tm->deadline > S->cfg.max_vtime ||
+                   (S->cfg.eager_horizon && tm->deadline - S->vtime > S->cfg.eager_horizon)))
             tm = NULL;
     }
     if (S->nrun == 1 && !tm)
