@@ -1,7 +1,9 @@
 # sf_interpose.cmake - unmodified pthread / C11-threads code on the
 # deterministic runtime (include/scopefuzz/interpose.h, harness/interpose/).
 #
-# sf_interpose(<target>)
+# sf_interpose(<target> [PREEMPT_MEMORY])
+#   PREEMPT_MEMORY (clang): shared memory loads and stores become scheduling
+#   points too (harness/interpose/memory.c).
 #   Compiles every source of <target> with the interposition header
 #   force-included, so its pthread, semaphore, C11 thread, sleep, clock and
 #   exit calls land on the runtime, and links the runtime.  For an
@@ -19,7 +21,15 @@
 set(SF_INTERPOSE_HEADER ${PROJECT_SOURCE_DIR}/include/scopefuzz/interpose.h)
 
 function(sf_interpose target)
+  cmake_parse_arguments(I "PREEMPT_MEMORY" "" "" ${ARGN})
   target_compile_options(${target} PRIVATE -include ${SF_INTERPOSE_HEADER})
+  if(I_PREEMPT_MEMORY)
+    if(NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+      message(FATAL_ERROR "sf_interpose(${target} PREEMPT_MEMORY) needs clang")
+    endif()
+    target_compile_options(${target} PRIVATE -fsanitize-coverage=edge,trace-loads,trace-stores)
+    target_link_options(${target} PRIVATE -fsanitize-coverage=edge,trace-loads,trace-stores)
+  endif()
   # sf_sanopts: each sanitizer pointed at this compiler's symbolizer
   target_link_libraries(${target} PRIVATE sf_interpose sf_sanopts)
   get_target_property(type ${target} TYPE)

@@ -11,9 +11,9 @@ enum { MAX_COLS = 24 };
 size_t cli_table_max_rows = 400;
 
 static const char *kind_name(uint32_t k) {
-    static const char *const names[] = {"?",      "switch",  "choose", "start", "end",
-                                        "lock",   "unlock",  "wait",   "woken", "timeout",
-                                        "signal", "signal*", "join",   "yield", "clock"};
+    static const char *const names[] = {
+        "?",     "switch",  "choose", "start",   "end",  "lock",  "unlock", "wait",
+        "woken", "timeout", "signal", "signal*", "join", "yield", "clock",  "access"};
     return k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 

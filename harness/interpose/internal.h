@@ -155,6 +155,11 @@ int ip_exit_called(void);
 void ip_exit_reset(void);
 _Noreturn void ip_exit_from(int status, int run_atexit, const char *how);
 
+/* memory.c: shared memory accesses as scheduling points (--preempt-memory).
+ * reset: before each run; points: how many this run took. */
+void ip_memory_reset(void);
+uint64_t ip_memory_points(void);
+
 /* leakcheck.c: LeakSanitizer only for runs that may have leaked.  start:
  * 1 when tracking (then needed() says whether the run must be checked), 0
  * when every run must be (full, or no sanitizer hooks).  run: the check, 1

@@ -17,7 +17,9 @@
 
 enum { LIVE_CAP = 1 << 15 }; /* power of two */
 
-static uintptr_t live[LIVE_CAP]; /* 0 empty, 1 deleted, else a block */
+/* 0 empty, 1 deleted, else ~block: stored inverted, or LeakSanitizer would
+ * find every block through this table and call none of them leaked */
+static uintptr_t live[LIVE_CAP];
 static unsigned nlive, nused;
 static int overflow, freed_old, tracking;
 
@@ -42,7 +44,7 @@ static void on_malloc(const volatile void *ptr, size_t size) {
         i = (i + 1) & (LIVE_CAP - 1);
     if (live[i] == 0)
         nused++;
-    live[i] = p;
+    live[i] = ~p;
     nlive++;
 }
 
@@ -51,7 +53,7 @@ static void on_free(const volatile void *ptr) {
     if (!tracking || p < 2)
         return;
     for (unsigned i = slot_of(p) & (LIVE_CAP - 1); live[i] != 0; i = (i + 1) & (LIVE_CAP - 1)) {
-        if (live[i] == p) {
+        if (live[i] == ~p) {
             live[i] = 1;
             nlive--;
             return;

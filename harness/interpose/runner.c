@@ -231,6 +231,7 @@ static _Noreturn void child(const ip_req *rq, int outfd) {
      * program's blocks */
     ip_objects_reset();
     ip_threads_reset();
+    sim_fiber_pool_drain();
     if ((!tracked || ip_leakcheck_needed()) && ip_leakcheck_run())
         _exit(IP_EXIT_LEAK);
     _exit(shm->exit_status); /* no exit(): its handlers are the program's, already run */

@@ -39,3 +39,30 @@ sf_add_test(NAME pthread.limits
             COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/limits.sh $<TARGET_FILE:scopefuzz>
                     ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/scopefuzz-cc ${CMAKE_CURRENT_LIST_DIR}
             LABELS pthread)
+
+# Memory-access scheduling points (clang builds): the check-then-act double
+# close has no synchronization call inside its window, so only a
+# preemption between two plain accesses finds it; its twin stays clean.
+if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
+  foreach(kind ok bad)
+    set(t pthread_mem_double_close_${kind})
+    add_executable(${t} ${CMAKE_CURRENT_LIST_DIR}/progs/double_close_${kind}.c)
+    set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/pthread-progs)
+    sf_interpose(${t} PREEMPT_MEMORY)
+  endforeach()
+  if(SF_SANITIZE STREQUAL "asan")
+    set(want "asan:double-free:conn_close")
+  elseif(SF_SANITIZE STREQUAL "tsan")
+    set(want "tsan:data-race:conn_close")
+  else()
+    set(want "signal:ABRT|signal:SEGV")
+  endif()
+  sf_add_test(NAME pthread.memory.double_close_bad
+              COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/expect_fail.sh $<TARGET_FILE:scopefuzz>
+                      $<TARGET_FILE:pthread_mem_double_close_bad> "${want}" 5000
+              LABELS pthread)
+  sf_add_test(NAME pthread.memory.double_close_ok
+              COMMAND $<TARGET_FILE:scopefuzz> test --schedules 2000 --
+                      $<TARGET_FILE:pthread_mem_double_close_ok>
+              LABELS pthread)
+endif()

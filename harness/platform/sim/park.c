@@ -98,3 +98,12 @@ const char *sim_task_name(uint32_t id) {
     sim_state *S = sim_g;
     return S && id < S->ntasks ? S->tasks[id]->name : NULL;
 }
+
+int sim_current_stack(const void **lo, size_t *size) {
+    sim_state *S = sim_g;
+    if (!S || !S->cur || !S->cur->fiber)
+        return -1;
+    *lo = S->cur->fiber->stack_lo;
+    *size = S->cur->fiber->stack_size;
+    return 0;
+}

@@ -138,7 +138,8 @@ enum {
     SIM_EV_BROADCAST,
     SIM_EV_JOIN,
     SIM_EV_YIELD,
-    SIM_EV_CLOCK /* virtual clock jumped: value = 0, vtime = new time */
+    SIM_EV_CLOCK, /* virtual clock jumped: value = 0, vtime = new time */
+    SIM_EV_ACCESS /* a shared memory access (pthread --preempt-memory): value 1 = store */
 };
 
 typedef struct sim_result {
@@ -232,6 +233,9 @@ int sim_spawn(void (*fn)(void *), void *arg, const char *name, uint32_t *id);
 /* Ends the whole run now, from any task: sim_run() returns SIM_EXIT (the
  * other tasks are discarded as after a failure). */
 _Noreturn void sim_exit_run(void);
+/* The usable stack of the running task (its fiber): *lo and *size; 0, or
+ * -1 outside a run.  Not a scheduling point. */
+int sim_current_stack(const void **lo, size_t *size);
 /* The name given to task `id` at its start, or NULL. */
 const char *sim_task_name(uint32_t id);
 
