@@ -2,11 +2,15 @@
  *
  * Bug: conn_close() tests `closed`, logs, frees the buffer, and only then
  * sets `closed`, with no lock.  The sender and the receiver both hit an
- * error and close the connection; if the second one tests `closed` before
- * the first has set it (the log call is a window), the buffer is freed
- * twice.  Needs that interleaving; most schedules pass.
- * Oracle: ASan, signature `asan:double-free:conn_close` (TSan builds also
- * see the data race on `closed`).
+ * error and close the connection; if both test `closed` before either has
+ * set it, and both load `c->buf` before either stores NULL there, the
+ * buffer is freed twice.  That last window (free's argument load to the
+ * NULL store) holds no pthread call: a switch only at pthread calls (the
+ * log call) gives the second thread free(NULL), a no-op.  It needs a
+ * preemption between two plain memory accesses (scopefuzz-cc
+ * --preempt-memory, sf_interpose(T PREEMPT_MEMORY)); on real threads ~1-2%.
+ * Oracle: ASan, signature `asan:double-free:conn_close` (TSan builds: the
+ * data race on `closed`, `tsan:data-race:conn_close`).
  * Twin: double_close_ok.c tests and sets `closed` under the connection lock.
  */
 #define _POSIX_C_SOURCE 200809L

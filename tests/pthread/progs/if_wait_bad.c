@@ -6,7 +6,7 @@
  * woken consumer proceeds on an empty queue.  Needs that interleaving (a
  * waiting consumer overtaken between signal and wake-up); most schedules
  * pass.
- * Oracle: assert in take() -> abort, signature `abort`.
+ * Oracle: assert in take() -> abort, signature `assert:take`.
  * Twin: if_wait_ok.c re-checks in a `while` loop.
  */
 #define _POSIX_C_SOURCE 200809L

@@ -6,7 +6,7 @@
  * ETIMEDOUT like success and uses the reply, which is still unset (NULL).
  * No interleaving needed, but virtual time: every schedule times out, and
  * under scopefuzz without waiting 1 s of real time.
- * Oracle: the assert in reply_value() -> abort, signature `abort`.
+ * Oracle: the assert in reply_value() -> abort, signature `assert:reply_value`.
  * Twin: timedwait_ok.c handles ETIMEDOUT (reports it, joins the worker).
  */
 #define _POSIX_C_SOURCE 200809L
