@@ -1,21 +1,39 @@
 # sf_drivers.cmake - the driver registry (harness/driver/registry.h).
 #
-# sf_add_driver(NAME <name> SYMBOL <c symbol>
+# sf_add_driver(<name> [SOURCES <file>...] [LIBS <target or lib>...] ...)
+# sf_add_driver(NAME <name> [SYMBOL <c symbol>]
 #               [SOURCES <file>...] [OBJECTS <file.o>...]
-#               [LIBS <target or lib>...] [DEPENDS <target>...])
+#               [LIBS <target or lib>...] [DEPENDS <target>...] [INTERPOSE])
 #   Registers the driver table `const struct sf_driver <SYMBOL>` under
 #   <name> (its .name string; `scopefuzz run --impl <name>`, the `impl`
-#   line of .sched files, SCOPEFUZZ_IMPL of the fuzz targets).
-#   SOURCES  compiled here into an object library sf_driver_<name>, with
-#            harness/driver and include/ on the include path.
+#   line of .sched files, SCOPEFUZZ_IMPL of the fuzz targets).  The name
+#   comes first or after NAME; SYMBOL defaults to sf_driver_<name> (with
+#   every character that is not a letter, digit or _ replaced by _).
+#   SOURCES  compiled here into an object library sf_driver_<name> with the
+#            project's flags, with harness/driver (driver.h,
+#            pthread_adapter.h), harness/platform (platform.h) and include/
+#            on the include path.
 #   OBJECTS  ready object files (e.g. the output of an add_custom_command
 #            in another directory: also name the target that builds them
 #            in DEPENDS, CMake does not track custom outputs across
 #            directories).
-#   LIBS     what the driver links against (e.g. scope_sim, sf_platform_sim).
+#   LIBS     what the driver links against (e.g. scope_sim, sf_platform_sim,
+#            the library under test).
+#   INTERPOSE the library under test was built with sf_interpose() (its
+#            pthread calls run on the deterministic runtime): the adapter is
+#            compiled the same way (its pthread_create starts tasks of the
+#            run) and linked with the helpers of
+#            harness/driver/pthread_adapter.h.
 #   Every call appends to the global property SF_DRIVERS; call it from any
 #   directory before sf_drivers_generate().
 #
+# sf_third_party(<target> [FLAGS <flag>...] [DEFINITIONS <def>...])
+#   Builds <target> (a library that is not ours) with its own flags: drops
+#   the project-wide -Wall -Wextra -Werror, -D_GNU_SOURCE and SF_TSAN that
+#   every target of this project inherits, keeps what the build flavour
+#   needs (sanitizer, fuzzer and coverage instrumentation), then adds FLAGS
+#   and DEFINITIONS.  Call it before sf_interpose(<target>).
+
 # sf_drivers_generate()
 #   Called once by the root CMakeLists.txt after every add_subdirectory():
 #   generates registry.c (extern declarations + a table sorted by name)
@@ -25,18 +43,42 @@
 #   registered here when no driver named "reference" was registered.
 
 set(SF_DRIVERS_DIR ${CMAKE_CURRENT_LIST_DIR})
+get_filename_component(SF_DRIVERS_ROOT ${CMAKE_CURRENT_LIST_DIR} DIRECTORY)
 
 function(sf_add_driver)
-  cmake_parse_arguments(D "" "NAME;SYMBOL" "SOURCES;OBJECTS;LIBS;DEPENDS" ${ARGN})
-  if(NOT D_NAME OR NOT D_SYMBOL)
-    message(FATAL_ERROR "sf_add_driver: NAME and SYMBOL are required")
+  cmake_parse_arguments(D "INTERPOSE" "NAME;SYMBOL" "SOURCES;OBJECTS;LIBS;DEPENDS" ${ARGN})
+  if(NOT D_NAME AND D_UNPARSED_ARGUMENTS)
+    list(POP_FRONT D_UNPARSED_ARGUMENTS D_NAME)
+  endif()
+  if(NOT D_NAME OR D_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "sf_add_driver: usage: sf_add_driver(<name> [SOURCES ...] [LIBS ...] "
+                        "[OBJECTS ...] [DEPENDS ...] [SYMBOL <c symbol>] [INTERPOSE]); "
+                        "unexpected: '${D_UNPARSED_ARGUMENTS}'")
   endif()
   if(NOT D_NAME MATCHES "^[A-Za-z0-9_.-]+$")
     message(FATAL_ERROR "sf_add_driver: bad driver name '${D_NAME}'")
   endif()
+  if(NOT D_SYMBOL)
+    string(MAKE_C_IDENTIFIER "sf_driver_${D_NAME}" D_SYMBOL)
+  endif()
+  if(NOT D_SOURCES AND NOT D_OBJECTS)
+    message(FATAL_ERROR "sf_add_driver(${D_NAME}): give SOURCES or OBJECTS")
+  endif()
   get_property(names GLOBAL PROPERTY SF_DRIVER_NAMES)
   if(D_NAME IN_LIST names)
     message(FATAL_ERROR "sf_add_driver: driver '${D_NAME}' registered twice")
+  endif()
+  if(D_INTERPOSE)
+    sf_driver_pthread_helpers()
+    foreach(l ${D_LIBS})
+      if(TARGET ${l})
+        get_target_property(imported ${l} IMPORTED)
+        if(NOT imported)
+          sf_driver_use_interpose_drv(${l})
+        endif()
+      endif()
+    endforeach()
+    list(APPEND D_LIBS sf_driver_pthread)
   endif()
   set(objs "")
   foreach(o ${D_OBJECTS})
@@ -46,9 +88,14 @@ function(sf_add_driver)
   if(D_SOURCES)
     string(MAKE_C_IDENTIFIER "sf_driver_${D_NAME}" tgt)
     add_library(${tgt} OBJECT ${D_SOURCES})
-    target_include_directories(${tgt} PRIVATE ${PROJECT_SOURCE_DIR}/harness/driver
-                                              ${PROJECT_SOURCE_DIR}/include)
+    target_include_directories(${tgt} PRIVATE ${SF_DRIVERS_ROOT}/harness/driver
+                                              ${SF_DRIVERS_ROOT}/harness/platform
+                                              ${SF_DRIVERS_ROOT}/include)
     target_link_libraries(${tgt} PRIVATE ${D_LIBS})
+    if(D_INTERPOSE)
+      sf_interpose(${tgt})
+      sf_driver_use_interpose_drv(${tgt})
+    endif()
     list(APPEND objs $<TARGET_OBJECTS:${tgt}>)
   endif()
   set_property(GLOBAL APPEND PROPERTY SF_DRIVER_NAMES ${D_NAME})
@@ -56,6 +103,71 @@ function(sf_add_driver)
   set_property(GLOBAL PROPERTY SF_DRIVER_${D_NAME}_OBJECTS "${objs}")
   set_property(GLOBAL PROPERTY SF_DRIVER_${D_NAME}_LIBS "${D_LIBS}")
   set_property(GLOBAL PROPERTY SF_DRIVER_${D_NAME}_DEPENDS "${D_DEPENDS}")
+endfunction()
+
+# The helpers of harness/driver/pthread_adapter.h, built once, and
+# sf_interpose_drv: the interposition runtime for binaries that also hold
+# the interpreter.  Both define a global ip_fail() (harness/interp and
+# harness/interpose, same name, different functions), so the runtime's copy
+# is renamed in a copy of its archive until one of them is renamed.
+function(sf_driver_pthread_helpers)
+  if(TARGET sf_driver_pthread)
+    return()
+  endif()
+  set(drv ${CMAKE_ARCHIVE_OUTPUT_DIRECTORY}/libsf_interpose_drv.a)
+  add_custom_command(OUTPUT ${drv}
+    COMMAND ${CMAKE_OBJCOPY} --redefine-sym ip_fail=sf_interpose_ip_fail
+            $<TARGET_FILE:sf_interpose> ${drv}
+    DEPENDS sf_interpose
+    COMMENT "sf_interpose_drv: the interposition runtime with ip_fail renamed")
+  add_custom_target(sf_interpose_drv_build DEPENDS ${drv})
+  add_library(sf_interpose_drv STATIC IMPORTED GLOBAL)
+  set_target_properties(sf_interpose_drv PROPERTIES IMPORTED_LOCATION ${drv})
+  target_link_libraries(sf_interpose_drv INTERFACE sf_platform_sim ${CMAKE_DL_LIBS})
+  add_dependencies(sf_interpose_drv sf_interpose_drv_build)
+
+  add_library(sf_driver_pthread STATIC ${SF_DRIVERS_ROOT}/harness/driver/pthread_adapter.c)
+  target_include_directories(sf_driver_pthread
+    PRIVATE ${SF_DRIVERS_ROOT}/harness/interpose ${SF_DRIVERS_ROOT}/include
+    PUBLIC ${SF_DRIVERS_ROOT}/harness/driver)
+  target_link_libraries(sf_driver_pthread PRIVATE sf_platform_sim PUBLIC sf_interpose_drv)
+  add_dependencies(sf_driver_pthread sf_interpose_drv_build)
+  if(SF_SANITIZE STREQUAL "tsan")
+    target_compile_options(sf_driver_pthread PRIVATE -fno-sanitize=thread)
+  endif()
+endfunction()
+
+# Replaces the runtime sf_interpose() linked into <target> by sf_interpose_drv.
+function(sf_driver_use_interpose_drv target)
+  foreach(prop LINK_LIBRARIES INTERFACE_LINK_LIBRARIES)
+    get_target_property(l ${target} ${prop})
+    if(l)
+      list(TRANSFORM l REPLACE "^sf_interpose$" "sf_interpose_drv")
+      list(TRANSFORM l REPLACE "^\\$<LINK_ONLY:sf_interpose>$" "$<LINK_ONLY:sf_interpose_drv>")
+      set_property(TARGET ${target} PROPERTY ${prop} "${l}")
+    endif()
+  endforeach()
+endfunction()
+
+function(sf_third_party target)
+  cmake_parse_arguments(T "" "" "FLAGS;DEFINITIONS" ${ARGN})
+  get_target_property(opts ${target} COMPILE_OPTIONS)
+  get_target_property(defs ${target} COMPILE_DEFINITIONS)
+  if(opts)
+    list(REMOVE_ITEM opts -Wall -Wextra -Werror)
+  else()
+    set(opts "")
+  endif()
+  if(defs)
+    list(REMOVE_ITEM defs _GNU_SOURCE SF_TSAN=1)
+  else()
+    set(defs "")
+  endif()
+  # the directory's definitions come before the options on the command line
+  list(APPEND opts -U_GNU_SOURCE -USF_TSAN)
+  list(APPEND opts ${T_FLAGS})
+  list(APPEND defs ${T_DEFINITIONS})
+  set_target_properties(${target} PROPERTIES COMPILE_OPTIONS "${opts}" COMPILE_DEFINITIONS "${defs}")
 endfunction()
 
 function(sf_drivers_generate)

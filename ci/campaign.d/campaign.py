@@ -48,6 +48,11 @@ def parse_args(argv):
                          "sanitizer runs (default 1)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="libFuzzer -fork=N (default: core count)")
+    ap.add_argument("--impl", default=os.environ.get("SCOPEFUZZ_IMPL") or
+                    "reference",
+                    help="implementation to fuzz: any driver `scopefuzz "
+                         "list` shows (default $SCOPEFUZZ_IMPL, else "
+                         "reference)")
     ap.add_argument("--sanitizers", default="asan,tsan")
     ap.add_argument("--targets", default="",
                     help="comma list of fuzz_* names (default: all built)")
@@ -124,8 +129,18 @@ def discover(a):
     return found
 
 
+IMPL = "reference"  # --impl: what every fuzz binary and CLI call runs
+
+
+def impl_of(fail):
+    """The implementation a failure came from: the campaign's --impl (or,
+    for callers that did not go through main(), $SCOPEFUZZ_IMPL)."""
+    return fail.get("impl") or os.environ.get("SCOPEFUZZ_IMPL") or IMPL
+
+
 def san_env(san, fuzzing):
     env = dict(os.environ)
+    env["SCOPEFUZZ_IMPL"] = IMPL
     env["ASAN_OPTIONS"] = "detect_leaks=1:detect_stack_use_after_return=1"
     env["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
     tsan = "halt_on_error=1:second_deadlock_stack=1"
@@ -234,18 +249,42 @@ def collect_failures(runs, out):
 
 
 def known_signatures(regdir):
+    """{(impl, signature)} of the regression cases: a case runs against its
+    `impl` line (reference when it has none), and the regression suite
+    checks that it reproduces its `expect fail` signature there.  A failure
+    is known only when a case of the same implementation expects its
+    signature: signatures without a location (wake:close, deadlock) are
+    shared by different bugs of different implementations."""
     known = set()
     if not os.path.isdir(regdir):
         return known
     for name in os.listdir(regdir):
         if not name.endswith(".sched"):
             continue
+        impl, sigs = "reference", []
         with open(os.path.join(regdir, name), errors="replace") as f:
             for line in f:
+                m = re.match(r"\s*impl\s+(\S+)", line)
+                if m:
+                    impl = m.group(1)
                 m = re.match(r"\s*expect\s+fail\s+(\S+)", line)
                 if m:
-                    known.add(m.group(1))
+                    sigs.append(m.group(1))
+        known.update((impl, sig) for sig in sigs)
     return known
+
+
+def cli_impls(cli):
+    """The driver names `scopefuzz list` prints, or None."""
+    try:
+        p = subprocess.run([cli, "list"], capture_output=True, text=True,
+                           timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if p.returncode != 0:
+        return None
+    return {line.split()[0] for line in p.stdout.splitlines()
+            if line.strip() and not line.startswith(" ")}
 
 
 def cli_for(a, san):
@@ -291,10 +330,10 @@ def minimize(a, fail, fdir):
     fail["target"] = targets[binary]
     outp = os.path.join(fdir, "minimized.sched")
     log = os.path.join(fdir, "minimize.log")
-    cmd = [cli, "minimize", "--target", targets[binary], fail["input"],
-           "-o", outp]
-    if os.environ.get("SCOPEFUZZ_IMPL"):  # what the fuzz binaries ran
-        cmd += ["--impl", os.environ["SCOPEFUZZ_IMPL"]]
+    # always against the implementation that failed (what the fuzz
+    # binaries ran), never the CLI's default
+    cmd = [cli, "minimize", "--target", targets[binary], "--impl",
+           impl_of(fail), fail["input"], "-o", outp]
     rc = log_call(cmd, log, env=san_env(san, False), timeout=600)
     if rc in (0, 1) and os.path.isfile(outp):
         fail["minimized"] = outp
@@ -308,6 +347,8 @@ def write_regression(a, fail):
     overwrites."""
     os.makedirs(a.regressions_dir, exist_ok=True)
     base = signature.file_name(fail["signature"])
+    if impl_of(fail) != "reference":
+        base = signature.file_name(impl_of(fail)) + "-" + base
     with open(fail["minimized"], "rb") as f:
         data = f.read()
     for n in range(1, 1000):
@@ -333,7 +374,8 @@ def process_failures(a, out, fails):
         shutil.copyfile(fail["input"], kept)
         shutil.copyfile(fail["log"], os.path.join(fdir, "repro.log"))
         fail["input"], fail["log"] = kept, os.path.join(fdir, "repro.log")
-        fail["new"] = fail["signature"] not in known
+        fail["impl"] = IMPL
+        fail["new"] = (IMPL, fail["signature"]) not in known
         fail["repro"] = "%s %s" % (fail["binary"], kept)
         minimize(a, fail, fdir)
         if fail["new"] and fail.get("minimized"):
@@ -389,6 +431,10 @@ def campaign(a, out, notes):
         raise CannotRun("no scopefuzz CLI under %s: the signatures come from "
                         "`scopefuzz sig`" % a.build_root)
     signature.use_cli(cli)
+    impls = cli_impls(cli)
+    if impls is not None and IMPL not in impls:
+        raise CannotRun("--impl %s: no such implementation (`%s list`: %s)"
+                        % (IMPL, cli, ", ".join(sorted(impls))))
     nruns = sum(len(b) for b in found.values())
     seconds = max(10, int(a.minutes * 60 / nruns))
     os.makedirs(os.path.join(out, "runs"), exist_ok=True)
@@ -407,8 +453,10 @@ def campaign(a, out, notes):
 
 
 def main(argv):
-    global TMPDIR
+    global TMPDIR, IMPL
     a = parse_args(argv)
+    IMPL = a.impl
+    os.environ["SCOPEFUZZ_IMPL"] = IMPL
     try:
         runguard.lock_corpus(a.corpus_root, a.wait_lock)
     except runguard.Busy as e:
@@ -427,6 +475,7 @@ def main(argv):
     TMPDIR = os.path.join(out, "tmp")
     os.makedirs(TMPDIR)
     notes, runs, growth, fails, cov = [], [], {}, [], None
+    notes.append("implementation fuzzed: %s (--impl)" % IMPL)
     try:
         runs, growth, fails, cov = campaign(a, out, notes)
         code = 1 if any(f["new"] for f in fails) else 0

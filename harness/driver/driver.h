@@ -39,14 +39,14 @@
  * SF_CANCELLED.
  *
  * ---------------------------------------------------------------------------
- * How to write an adapter (one file plus one build line)
+ * How to write an adapter (one file plus a few build lines)
  *
  * 1. Write targets/<lib>/driver_<lib>.c.  It includes this header and the
  *    library's header and defines exactly one global:
  *
  *        const struct sf_driver sf_driver_<lib> = {
  *            .name = "<lib>",               // the `impl` line of .sched files
- *            .description = "one line",
+ *            .description = "one line",     // shown by `scopefuzz list`
  *            .caps = SF_CAP_SELECT | SF_CAP_TRY,   // what the library has
  *            .init = my_init, .fini = my_fini, .spawn = my_spawn, ...
  *        };
@@ -54,26 +54,60 @@
  *    Fill every REQUIRED function (marked below) and the functions of every
  *    capability you declare; leave the others NULL.  Each function is a few
  *    lines: convert handles, call the library, map its result with a small
- *    static status-mapping function (see the table above).  Tasks: the
- *    interpreter's task function has the signature sf_task_fn; if the
- *    library's differs, spawn a trampoline that calls fn(scope, arg).
- *    Scopeless libraries: return one dummy root handle from init(), accept
- *    it everywhere, and join every spawned task in fini().  Values sent on
- *    channels are heap tokens owned by the interpreter's ledger; destroy
- *    values still buffered at chan_destroy()/fini() with the elem_dtor given
- *    to chan_make(), so a lost value is a real leak, visible to LSan.
+ *    static status-mapping function (see the table above).
+ *    - Tasks: the interpreter's task function has the signature sf_task_fn;
+ *      if the library's differs, spawn a trampoline that calls fn(scope,
+ *      arg).  A library with no task concept starts them with
+ *      pthread_create() and fini() joins them with pthread_join(): build
+ *      the library with sf_interpose() and register the adapter with
+ *      INTERPOSE (step 2), so that these threads are tasks of the run; call
+ *      sf_adapter_threads_begin() in init() and sf_adapter_threads_end() at
+ *      the end of fini() and in abandon() (pthread_adapter.h), and route
+ *      chan_close through sf_adapter_call() (the interpreter's watchdog,
+ *      not a thread, closes channels when every task is blocked).
+ *    - Scopeless libraries: return one dummy root handle from init(), accept
+ *      it everywhere, and join every spawned task in fini().
+ *    - Values sent on channels are heap tokens owned by the interpreter's
+ *      ledger; destroy values still buffered at chan_destroy()/fini() with
+ *      the elem_dtor given to chan_make(), so a lost value is a real leak.
+ *    - A library call no operation maps to (a size/len query, is_closed, a
+ *      statistics call) has no driver function: use it inside the adapter
+ *      where it helps (a length query to drain what is still buffered at
+ *      fini, as targets/examples does), and test it in the library's own
+ *      tests; programs never reach it otherwise.
+ *    - Select: declare SF_CAP_SELECT only if the library has a select.  A
+ *      select that cannot block (only "poll once, -1 if none is ready")
+ *      implements has_default directly (SF_AGAIN when none is ready); the
+ *      blocking form polls it in a loop with a short sleep between rounds
+ *      (nanosleep(), interposed: virtual time), as the library's own users
+ *      would.  Without SF_CAP_SELECT, programs' selects become the plain
+ *      operation of their first case (a try op with default, if SF_CAP_TRY).
+ *      A select of zero cases (programs can make one) must not reach a
+ *      library that rejects it: SF_AGAIN with default, else block forever.
  *    Blocking functions must block through the platform interface
- *    (harness/platform/platform.h) or the library's own primitives built on
- *    it, so that the deterministic runtime controls every interleaving; a
- *    library with its own threads or futexes runs on real threads only.
+ *    (harness/platform/platform.h, on the adapter's include path) or, for a
+ *    pthread library, through pthreads interposed by sf_interpose(), so
+ *    that the deterministic runtime controls every interleaving.
  *
- * 2. Add one line to targets/CMakeLists.txt:
+ * 2. Add the build lines to targets/CMakeLists.txt (or a CMakeLists.txt of
+ *    your own that it adds):
  *
- *        sf_add_driver(<lib> SOURCES <lib>/driver_<lib>.c LIBS <library target>)
+ *        add_library(<lib> STATIC <lib>/src.c ...)         # the library
+ *        sf_third_party(<lib> FLAGS -std=gnu11 ...)         # its own flags
+ *        sf_interpose(<lib>)                                # pthreads
+ *        sf_add_driver(<lib> SOURCES <lib>/driver_<lib>.c LIBS <lib> INTERPOSE)
  *
- *    which builds the adapter, links it with the library, and registers
- *    sf_driver_<lib> in the driver registry the CLI and fuzz targets look
- *    up by name.  (sf_add_driver is the build-side half of this contract.)
+ *    (a library written against platform.h instead needs only the last
+ *    line, without INTERPOSE).  sf_third_party() builds the library with its
+ *    own flags: the project's -Wall -Wextra -Werror -D_GNU_SOURCE are not
+ *    applied to code that is not ours.  sf_add_driver (cmake/sf_drivers.cmake)
+ *    builds the adapter with this project's flags and harness/driver,
+ *    harness/platform and include/ on its include path, links it with the
+ *    library, and registers sf_driver_<lib> in the driver registry the CLI
+ *    and fuzz targets look up by name: `scopefuzz list` shows it, `scopefuzz
+ *    explore --impl <lib>` fuzzes it, `ci/campaign --impl <lib>` runs its
+ *    nightly campaign.  targets/examples/ is a complete worked example;
+ *    tests/adapter/ builds one from a clean tree exactly as written here.
  *
  * Drivers are stateless tables; the library state they drive is global, one
  * run at a time per process (scope.h is the same).  All functions are called
@@ -149,7 +183,7 @@ typedef struct sf_fini_report {
 
 struct sf_driver {
     const char *name;        /* matches the `impl` line of .sched files */
-    const char *description; /* one line, for `scopefuzz drivers` */
+    const char *description; /* one line, for `scopefuzz list` */
     unsigned caps;           /* SF_CAP_* */
 
     /* REQUIRED.  Starts the library for one run and gives the root scope
