@@ -21,8 +21,10 @@ typedef struct ip_scope {
 /* A channel instance (a `chan` op that succeeded). */
 typedef struct ip_chan {
     sf_hchan h;
-    int owner;          /* scope index */
-    uint64_t closed_at; /* event clock when its close returned SF_OK; 0 open */
+    int owner;             /* scope index */
+    uint64_t closed_at;    /* event clock when its close returned SF_OK; 0 open */
+    unsigned cap;          /* capacity it was made with */
+    uint8_t close_started; /* a close of it was called (may not have returned) */
     uint8_t destroyed;
 } ip_chan;
 
@@ -72,6 +74,8 @@ typedef struct ip_pending {
     int scope;
     int nchan;
     int chans[SF_MAX_CASES];
+    uint8_t dirs[SF_MAX_CASES]; /* SF_DIR_SEND / SF_DIR_RECV of each channel */
+    uint8_t nonblocking;        /* a select with default: must never block (X5) */
     struct ip_pending *prev, *next;
 } ip_pending;
 
@@ -115,6 +119,16 @@ typedef struct ip_state {
     int finishing; /* fini()/shutdown() in progress or done */
     uint64_t finish_start;
     int shut_down; /* shutdown() returned SF_OK */
+
+    /* the watchdog of drivers without scopes, cancel or sleep (run.c) */
+    int gw_on;      /* started */
+    uint32_t gw_id; /* its runtime task id */
+    int gw_stop;    /* task 0 asks it to return */
+    int gw_done;    /* it has returned */
+    int joining;    /* task 0 waits in `joinq` for the spawned tasks */
+    sim_waitq joinq;
+    int unblocked; /* the watchdog found every task blocked, each block
+                      justified by the channel model, and unblocked them */
 
     /* first failure */
     int failed;
@@ -205,6 +219,17 @@ void ip_oracle_defer_return(const ip_defer *r);
 void ip_oracle_defers_done(int s); /* every defer of s ran */
 void ip_oracle_fifo(int receiver, int chan, const ip_token *k);
 void ip_oracle_wake(void);
+/* oracle_model.c: the channel model (docs/semantics.md C2, C3, X2, X5)
+ * judges a state where every task is blocked: a blocked call that the
+ * rules say must have completed is a failure (wake:rendezvous, wake:space,
+ * wake:value, wake:default).  Returns 1 when every block is justified. */
+int ip_model_blocked(void);
+/* The statuses the model allows: `st` returned by op `what` on channel c
+ * (SF_CLOSED needs a close of c to have been called: status:<what>). */
+void ip_model_status_chan(const char *sig, int c, int st);
+/* Buffered values of channel instance c in the model (accepted sends not
+ * yet received or destroyed). */
+unsigned ip_model_buffered(int c);
 int ip_oracle_blocking_start(int scope); /* state flags for the call */
 void ip_oracle_blocking_end(int scope, int flags, int st, const char *what);
 void ip_oracle_end(const char *task_sig); /* whole-run checks */

@@ -11,9 +11,28 @@
  *   body 0 on the runtime's main task with s0 = parent = R.  A watchdog
  *   task in its own child W of the root sleeps until virtual time
  *   SF_INTERP_WATCHDOG_NS, beyond every time a program can reach: if it
- *   wakes, the program is stuck or done, so it checks the wake oracles and
- *   cancels R, after which every blocked call returns.  After body 0 the
- *   interpreter closes R, cancels and closes W, and calls fini().
+ *   wakes, every task is blocked, so it checks the wake oracles and the
+ *   channel model (justified blocks, below) and cancels R, after which
+ *   every blocked call returns.  After body 0 the interpreter closes R,
+ *   cancels and closes W, and calls fini().
+ * - Drivers without scopes, cancel or sleep: the program runs in the root
+ *   and the watchdog is a task of the runtime (not of the library) parked
+ *   until SF_INTERP_WATCHDOG_NS.  When it wakes it checks the same oracles,
+ *   then unblocks the tasks with what the driver has: cancel of the root if
+ *   the driver can cancel, else a close of every live channel (close is a
+ *   required function); when every task is blocked (or done) again it
+ *   checks the wake oracles once more (a call still blocked on a channel it
+ *   closed: wake:close; a send that returned SF_OK on a channel closed and
+ *   never drained shows as conservation:lost at the end).  After body 0,
+ *   task 0 waits for every spawned task before fini().
+ * - Justified blocks (docs/semantics.md C2, C3, X5, X7): when every task
+ *   is blocked, a send waits justly only on an open channel with a full
+ *   buffer and no receiver waiting, a receive only on an open empty
+ *   channel with no sender waiting.  Any other block is a failure naming
+ *   the rule (wake:rendezvous, wake:space, wake:value, wake:default, or
+ *   the wake oracles').  A run whose blocks were all justified and that
+ *   passes once unblocked is a pass with `justified` set: the program
+ *   itself could not finish, the library did nothing wrong.
  * - An op on an empty slot is a no-op.  Handles may be stale (closed
  *   scope, destroyed channel): the library answers SF_BADF.
  * - `close S` by a spawned task whose scope is X is a no-op unless S was
@@ -42,6 +61,10 @@
  *   scope:zombie                               op after the scope closed (S14)
  *   spawn:cleanup|ran|twice|scope|lost         spawn contract (S3)
  *   wake:close|destroy|cancel|deadline         blocked call not woken (C7, C10, G5, S9)
+ *   wake:rendezvous|space|value|default        unjustified block (C2, C3, X5)
+ *   status:select|send|recv|try_send|try_recv  a status the rules do not
+ *                                              allow in the model's state
+ *                                              (X1, C2, C3, C4)
  *   cancel:ignored, deadline:ignored           blocking call went on (G5)
  *   select:index|status|double                 select commit (X4, X6, X8)
  *   shutdown:early                             shutdown left tasks/defers (L3)
@@ -87,7 +110,8 @@ enum {
     SF_INTERP_REC_FINISH,  /* the interpreter ending the run after body 0
                               (task 0): "close run scope", "fini" */
     SF_INTERP_REC_WATCHDOG /* the watchdog (task -1): index 0 its sleep, index 1
-                              the cancel of the run scope after it woke */
+                              the cancel of the run scope (or the close of a
+                              channel) after it woke */
 };
 
 #define SF_INTERP_OP_TEXT 72
@@ -114,6 +138,8 @@ typedef struct sf_interp_oprec {
 
 typedef struct sf_interp_result {
     sf_interp_outcome outcome;
+    int justified;                         /* passed, but only after the watchdog unblocked tasks
+                                              whose every block was justified (see above) */
     char signature[SF_INTERP_SIG_MAX + 1]; /* "" on pass */
     char *report;                          /* malloc'd human report (sim report + oracle message +
                                               last ops); NULL on pass unless always_report */

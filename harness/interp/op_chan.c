@@ -14,14 +14,17 @@ int ip_op_chan(ip_task *t, const sf_op *op) {
     ip.clock++;
     ip_oracle_status("chan_make", st,
                      IP_ST(SF_OK) | IP_ST(SF_BADF) | IP_ST(SF_REFUSED) | IP_ST(SF_ERROR));
-    if (st == SF_OK)
+    if (st == SF_OK) {
         ip.chan_slot[op->chan] = ip_chan_new(h, owner);
+        ip.chans[ip.chan_slot[op->chan]].cap = op->num;
+    }
     return st;
 }
 
 int ip_op_chclose(int c) {
     if (c < 0)
         return -1;
+    ip.chans[c].close_started = 1;
     int st = ip.d->chan_close(ip.chans[c].h);
     ip.clock++;
     ip_oracle_status("chan_close", st, IP_ST(SF_OK) | IP_ST(SF_CLOSED) | IP_ST(SF_BADF));
@@ -54,7 +57,7 @@ int ip_op_send(int task, int producer, uint32_t seq, int scope, int c) {
     if (c < 0 || scope < 0)
         return -1;
     size_t k = ip_token_new(c, producer, seq);
-    ip_pending pd = {.nchan = 1, .chans = {c}};
+    ip_pending pd = {.nchan = 1, .chans = {c}, .dirs = {SF_DIR_SEND}};
     ip_pending_push(&pd, "send", task, scope);
     int flags = ip_oracle_blocking_start(scope);
     uint64_t start = ++ip.clock;
@@ -62,6 +65,7 @@ int ip_op_send(int task, int producer, uint32_t seq, int scope, int c) {
     ip.clock++;
     ip_pending_pop(&pd);
     ip_oracle_status("chan_send", st, ST_XFER);
+    ip_model_status_chan("status:send", c, st);
     ip_oracle_blocking_end(scope, flags, st, "send");
     if (st == SF_OK) {
         ip_token_accepted(k);
@@ -76,13 +80,14 @@ int ip_op_recv(ip_task *t, int c) {
     if (c < 0)
         return -1;
     void *v = NULL;
-    ip_pending pd = {.nchan = 1, .chans = {c}};
+    ip_pending pd = {.nchan = 1, .chans = {c}, .dirs = {SF_DIR_RECV}};
     ip_pending_push(&pd, "recv", t->id, t->scope);
     int flags = ip_oracle_blocking_start(t->scope);
     int st = ip.d->chan_recv(ip.scopes[t->scope].h, ip.chans[c].h, &v);
     ip.clock++;
     ip_pending_pop(&pd);
     ip_oracle_status("chan_recv", st, ST_XFER);
+    ip_model_status_chan("status:recv", c, st);
     ip_oracle_blocking_end(t->scope, flags, st, "recv");
     if (st == SF_OK)
         ip_token_received(v, c, t->id);
@@ -97,6 +102,7 @@ int ip_op_try_send(ip_task *t, int c) {
     int st = ip.d->chan_try_send(ip.chans[c].h, ip.tokens[k].p);
     ip.clock++;
     ip_oracle_status("chan_try_send", st, ST_TRY);
+    ip_model_status_chan("status:try_send", c, st);
     if (st == SF_OK) {
         ip_token_accepted(k);
         ip_check_closed_send(c, start, "try_send");
@@ -113,6 +119,7 @@ int ip_op_try_recv(ip_task *t, int c) {
     int st = ip.d->chan_try_recv(ip.chans[c].h, &v);
     ip.clock++;
     ip_oracle_status("chan_try_recv", st, ST_TRY);
+    ip_model_status_chan("status:try_recv", c, st);
     if (st == SF_OK)
         ip_token_received(v, c, t->id);
     return st;

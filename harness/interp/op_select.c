@@ -5,8 +5,9 @@
 
 static char sentinel;
 
-/* At most the chosen case was written, with SF_OK or SF_CLOSED (X4, X8). */
-static void check_commit(const sf_select_case *cs, size_t n, size_t chosen) {
+/* At most the chosen case was written, with SF_OK or SF_CLOSED (X4, X8);
+ * SF_CLOSED only on a channel somebody closed (X4, C7). */
+static void check_commit(const sf_select_case *cs, const int *ci, size_t n, size_t chosen) {
     if (chosen >= n) {
         ip_fail("select:index", "select chose case %zu of %zu", chosen, n);
         return;
@@ -14,6 +15,8 @@ static void check_commit(const sf_select_case *cs, size_t n, size_t chosen) {
     if (cs[chosen].status != SF_OK && cs[chosen].status != SF_CLOSED)
         ip_fail("select:status", "select: chosen case %zu has status %d", chosen,
                 cs[chosen].status);
+    else
+        ip_model_status_chan("status:select", ci[chosen], cs[chosen].status);
     for (size_t i = 0; i < n; i++)
         if (i != chosen &&
             (cs[i].status != UNTOUCHED || (cs[i].dir == SF_DIR_RECV && cs[i].value != &sentinel)))
@@ -62,9 +65,9 @@ int ip_op_select(ip_task *t, const sf_op *op) {
     }
     if (n == 0 && !op->flag)
         return -1;
-    ip_pending pd = {.nchan = (int)n};
+    ip_pending pd = {.nchan = (int)n, .nonblocking = op->flag};
     for (size_t i = 0; i < n; i++)
-        pd.chans[i] = ci[i];
+        pd.chans[i] = ci[i], pd.dirs[i] = (uint8_t)cs[i].dir;
     ip_pending_push(&pd, "select", t->id, t->scope);
     int flags = ip_oracle_blocking_start(t->scope);
     uint64_t start = ++ip.clock;
@@ -76,8 +79,12 @@ int ip_op_select(ip_task *t, const sf_op *op) {
                      IP_ST(SF_OK) | (op->flag ? IP_ST(SF_AGAIN) : 0) | IP_ST(SF_CANCELLED) |
                          IP_ST(SF_TIMEOUT) | IP_ST(SF_BADF) | IP_ST(SF_ERROR));
     ip_oracle_blocking_end(t->scope, flags, st, "select");
+    if (st == SF_ERROR) /* the interpreter's selects are valid (X1) */
+        ip_fail("status:select",
+                "a valid select (%zu case(s)%s) returned SF_ERROR: only a bad argument may", n,
+                op->flag ? ", default" : "");
     if (st == SF_OK)
-        check_commit(cs, n, chosen);
+        check_commit(cs, ci, n, chosen);
     if (st == SF_OK && chosen >= n)
         st = SF_ERROR;
     settle(t, cs, ci, tok, n, st, chosen, start);

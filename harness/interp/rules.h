@@ -54,6 +54,15 @@ extern "C" {
     X("wake:destroy", "C8", "destroying a channel must wake every task blocked on it") \
     X("wake:cancel", "G5", "cancelling a scope must wake every call blocked in it with SC_ECANCELED") \
     X("wake:deadline", "G5", "a blocked call must return SC_ETIMEDOUT when its scope's deadline passes") \
+    X("wake:rendezvous", "C2", "a send and a receive waiting on the same open channel must complete each other") \
+    X("wake:space", "C2", "a send on an open channel whose buffer has room must append its value, not block") \
+    X("wake:value", "C3", "a receive on a channel holding buffered values must take the oldest, not block") \
+    X("wake:default", "X5", "a select with default must never block") \
+    X("status:select", "X1", "a valid select must not fail with an error, and its chosen case is SC_ECLOSED only on a closed channel") \
+    X("status:send", "C2", "a send may fail with SC_ECLOSED only on a channel that was closed") \
+    X("status:recv", "C3", "a receive may fail with SC_ECLOSED only on a channel that was closed") \
+    X("status:try_send", "C4", "a try_send may fail with SC_ECLOSED only on a channel that was closed") \
+    X("status:try_recv", "C4", "a try_recv may fail with SC_ECLOSED only on a channel that was closed") \
     X("cancel:ignored", "G5", "a blocking call in a cancelled scope must fail with SC_ECANCELED, not go on") \
     X("deadline:ignored", "G5", "a blocking call past its scope's deadline must fail with SC_ETIMEDOUT, not go on") \
     X("select:index", "X4", "select must return the index of a case it was given") \

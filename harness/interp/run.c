@@ -8,12 +8,21 @@
  * (SF_MAX_SPAWNS + 1) * SF_MAX_OPS * 2 blocking calls (ops and their
  * deferred copies), so its time stays below 4200 * 255 units, about half of
  * SF_INTERP_WATCHDOG_NS. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+#include "platform.h"
 
 ip_state ip;
+
+/* Every task is blocked: the wake oracles, then the channel model; 1 when
+ * every block is justified (the watchdog may unblock them). */
+static int judge_blocked(void) {
+    ip_oracle_wake();
+    return ip_model_blocked();
+}
 
 static int watchdog(sf_hscope s, void *arg) {
     (void)arg;
@@ -23,13 +32,89 @@ static int watchdog(sf_hscope s, void *arg) {
     if (st != SF_OK)
         return 0;
     h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, "cancel run scope");
-    ip_oracle_wake();
+    ip.unblocked = judge_blocked();
     ip_rec_end(h, ip_op_cancel(0));
     return 0;
 }
 
+/* Unblocks every task with what the driver has: cancel of the run scope
+ * (the root here), else a close of every live channel. */
+static void unblock(void) {
+    if ((ip.d->caps & SF_CAP_CANCEL) && ip.d->scope_cancel) {
+        size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, "cancel run scope");
+        ip_rec_end(h, ip_op_cancel(0));
+        return;
+    }
+    for (size_t c = 0; c < ip.nchans; c++) {
+        if (ip.chans[c].closed_at || ip.chans[c].destroyed)
+            continue;
+        char text[SF_INTERP_OP_TEXT];
+        snprintf(text, sizeof text, "close channel #%zu", c);
+        size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, text);
+        ip_rec_end(h, ip_op_chclose((int)c));
+    }
+}
+
+/* The watchdog of drivers without scopes, cancel or sleep: a runtime task
+ * (not the library's) parked on the virtual clock until SF_INTERP_WATCHDOG_NS,
+ * which it reaches only when every other task is blocked.  Then it judges
+ * the blocked state and unblocks (unblock()); when every task is blocked
+ * again (IP_GW_ROUND_NS later: no timer of a program without sleep goes
+ * that far) it checks the wake oracles once more (a call still blocked on
+ * a channel it closed: wake:close, or in the scope it cancelled:
+ * wake:cancel), and while calls are blocked (on channels made since) it
+ * judges and unblocks again, IP_GW_ROUNDS times at most.  Task 0 stops it
+ * when the program ended. */
+#define IP_GW_ROUNDS   8
+#define IP_GW_ROUND_NS (SF_INTERP_WATCHDOG_NS / 16)
+static void generic_watchdog(void *arg) {
+    (void)arg;
+    int64_t at = SF_INTERP_WATCHDOG_NS;
+    for (int round = 0; !ip.gw_stop; round++) {
+        size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 0, "sleep");
+        int r = sim_park(NULL, at, "watchdog", (uint64_t)round);
+        ip_rec_end(h, r == SIM_PARK_INTERRUPTED ? SF_CANCELLED : SF_OK);
+        if (r == SIM_PARK_INTERRUPTED || ip.gw_stop)
+            break;
+        if (round > 0)
+            ip_oracle_wake();
+        if (ip.failed || !ip.pending || round == IP_GW_ROUNDS)
+            break;
+        int ok = judge_blocked();
+        ip.unblocked = round == 0 ? ok : ip.unblocked && ok;
+        unblock();
+        at = sim_vtime() + IP_GW_ROUND_NS;
+    }
+    ip.gw_done = 1;
+}
+
+/* Ends the runtime's watchdog (it may not have started or parked yet). */
+static void stop_generic(void) {
+    ip.gw_stop = 1;
+    while (!ip.gw_done) {
+        sim_interrupt(ip.gw_id);
+        sfp_yield();
+    }
+}
+
+/* Task 0 without a run scope: waits until every spawned task ended (the
+ * watchdog stays armed meanwhile), then stops the watchdog. */
+static void join_generic(void) {
+    for (;;) {
+        int live = 0;
+        for (int i = 1; i < ip.ntasks; i++)
+            live += ip.tasks[i].spawning || (ip.tasks[i].spawn_ok && !ip.tasks[i].done);
+        if (!live)
+            break;
+        ip.joining = 1;
+        sim_park(&ip.joinq, INT64_MAX, "join tasks", 0);
+        ip.joining = 0;
+    }
+    stop_generic();
+}
+
 /* Root -> W (watchdog) and R (the program).  Without scopes, cancel or
- * sleep the program runs in the root and nothing unblocks it. */
+ * sleep the program runs in the root, watched by generic_watchdog(). */
 static int setup(void) {
     const struct sf_driver *d = ip.d;
     sf_hscope r = ip.root;
@@ -43,6 +128,11 @@ static int setup(void) {
     ip_scope_new(r, -1, SF_NO_DEADLINE);
     if (ip.have_watch && d->spawn(ip.watch, watchdog, NULL, NULL) != SF_OK)
         return -1;
+    if (!ip.have_watch) {
+        if (sim_spawn(generic_watchdog, NULL, "watchdog", &ip.gw_id) != 0)
+            return -1;
+        ip.gw_on = 1;
+    }
     return 0;
 }
 
@@ -56,6 +146,8 @@ static void finish(void) {
         d->scope_cancel(ip.watch);
         d->scope_close(ip.watch, NULL);
     }
+    if (ip.gw_on)
+        join_generic();
     ip.finishing = 1;
     ip.finish_start = ++ip.clock;
     size_t h = ip_rec_begin(SF_INTERP_REC_FINISH, &ip.tasks[0], NULL, -1, "fini");
@@ -82,8 +174,11 @@ static void sim_main(void *arg) {
     ip.tasks[0] = (ip_task){.id = 0, .body = 0, .scope = 0, .pscope = 0, .started = 1};
     ip.ntasks = 1;
     ip_run_body(&ip.tasks[0]);
-    if (!ip.shut_down)
+    if (!ip.shut_down) {
         finish();
+    } else if (ip.gw_on) { /* shutdown joined every task */
+        stop_generic();
+    }
 }
 
 static void reset(const sf_prog *p, const struct sf_driver *d, int record) {
@@ -146,6 +241,7 @@ static void run_once(const sf_prog *p, const struct sf_driver *d, const sim_conf
 
 static void set_result(sf_interp_result *r, const sf_interp_opts *o) {
     r->outcome = ip.failed ? SF_INTERP_FAIL : SF_INTERP_PASS;
+    r->justified = !ip.failed && ip.unblocked;
     if (ip.failed)
         memcpy(r->signature, ip.sig, sizeof r->signature);
     if (ip.failed || o->always_report)
@@ -168,6 +264,7 @@ static void check_determinism(const sf_prog *p, const struct sf_driver *d, sf_in
     sim_result_free(&r2.sim);
     free(b);
     ip.failed = first.failed;
+    ip.unblocked = first.unblocked;
     memcpy(ip.sig, first.sig, sizeof ip.sig);
     memcpy(ip.msg, first.msg, sizeof ip.msg);
     if (h2 != r->sim.hash || failed2 != first.failed)

@@ -18,6 +18,9 @@
 #define SF_V0_HDR 1
 #define SF_V1_HDR 5
 
+/* Version 2 (the version-1 layout): byte 4 bits 4-5 both set: no pairing. */
+#define SF_V2_UNPAIRED 0x30u
+
 /* Kind of each slot 0..30 (frequent kinds appear twice).  Version 0 has
  * these slots only; version 1 reads its slots 32..62, reserved for kinds
  * added by a later version, as slots 0..30. */

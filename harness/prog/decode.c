@@ -13,7 +13,10 @@
  * later version adds and read as slots 0..30 now; bit 7 is reserved),
  * slot 31 / 63 starts the next body, k & 32 is the defer flag.  Version 1
  * therefore reads records exactly as version 0 does: dictionaries of
- * records serve both.
+ * records serve both.  Version 2 is version 1 followed by sf_prog_pair()
+ * (a partner task per channel-making body), unless bits 4-5 of byte 4
+ * are both set (SF_V2_UNPAIRED: a quarter of random headers stay as
+ * decoded, the odd programs).
  *
  * Fields are taken from fixed bits and reduced modulo their range, so a
  * flipped bit changes one operand of one op, an inserted or erased record
@@ -162,7 +165,7 @@ const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t
     if (len > 0)
         snprintf(buf, len,
                  "binary format version %d%s: this build reads versions 0 (unprefixed) to %d", v,
-                 v == 0 ? " (prefixed)" : "", SF_PROG_FORMAT_VERSION);
+                 v == 0 ? " (prefixed)" : "", SF_PROG_READ_VERSION);
     return buf;
 }
 
@@ -175,7 +178,7 @@ int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
     size_t first = SF_V0_HDR;
     unsigned code = byte_at(data, n, 0), depth = byte_at(data, n, 0) >> 2;
     if (n >= 3 && data[0] == SF_PROG_MAGIC0 && data[1] == SF_PROG_MAGIC1) {
-        if (version != 1)
+        if (version < 1 || version > SF_PROG_READ_VERSION)
             return SF_PROG_EVERSION;
         first = SF_V1_HDR;
         code = byte_at(data, n, 3);
@@ -191,5 +194,7 @@ int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
         sf_prog_free(out);
         return SF_PROG_ENOMEM;
     }
+    if (version == 2 && (depth & SF_V2_UNPAIRED) != SF_V2_UNPAIRED)
+        sf_prog_pair(out);
     return SF_PROG_OK;
 }

@@ -246,6 +246,22 @@ size_t sf_prog_nops(const sf_prog *p);
  * or SF_PROG_EINVAL if p is invalid (nothing changes). */
 int sf_prog_restrict(sf_prog *p, unsigned caps);
 
+/* Gives the program's channels partners, so that it can finish on a correct
+ * library (generated programs otherwise mostly block by construction: a
+ * receive nobody sends to).  For each body B that makes channels (`chan
+ * cK`, B the first body making slot K), while a body is free: a new body
+ * that sends the values the program's receives miss (or receives the
+ * values its sends leave over beyond the capacity), then closes each of
+ * those channels; B spawns it right after its last such `chan` op.
+ * Counted per slot: the blocking `send`/`recv` ops of the bodies task 0
+ * can reach by spawns, before their first `return`/`shutdown`, after the
+ * `chan` op in B.  Bodies without room (SF_MAX_OPS ops)
+ * are left alone; sends and receives beyond a partner's op budget are
+ * dropped from it, closes never.  Deterministic; the program stays valid.
+ * Returns the number of partner bodies added (>= 0), or SF_PROG_EINVAL if
+ * p is invalid (nothing changes). */
+int sf_prog_pair(sf_prog *p);
+
 /* ------------------------------------------------------- binary encoding */
 
 /* Binary format versions.  An input that starts with the two magic bytes
@@ -257,9 +273,10 @@ int sf_prog_restrict(sf_prog *p, unsigned caps);
 #define SF_PROG_MAGIC0         0xc5u
 #define SF_PROG_MAGIC1         0xf1u
 #define SF_PROG_FORMAT_VERSION 1 /* the version sf_prog_encode writes */
+#define SF_PROG_READ_VERSION   2 /* the newest version sf_prog_decode reads */
 
 /* The format version `data` declares: 0 unprefixed, else its version byte
- * (which may be one this build cannot read: > SF_PROG_FORMAT_VERSION, or
+ * (which may be one this build cannot read: > SF_PROG_READ_VERSION, or
  * 0 after the magic).  Never fails. */
 int sf_prog_format_version(const uint8_t *data, size_t n);
 
@@ -276,6 +293,8 @@ const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t
  *   version 1  bytes 0-2       SF_PROG_MAGIC0 SF_PROG_MAGIC1 1
  *              byte 3          strategy code (0..3; 4..255 reserved)
  *              byte 4          pct depth - 1 (bits 0-3; bits 4-7 reserved)
+ *   version 2  as version 1 (byte 2 is 2), then sf_prog_pair() unless
+ *              bits 4-5 of byte 4 are both set (bits 6-7 reserved)
  *   then       4-byte records  k x y z: an op (kind slot k & 31, or
  *                              (k & 31) + 32 with k & 64 in version 1;
  *                              k & 32 the defer flag), slot 31 / 63 starts

@@ -124,7 +124,8 @@ static uint64_t check_random(void) {
 }
 
 /* Version 1: encode writes it and round-trips; it reads records exactly as
- * version 0; every other prefixed version byte is rejected by name. */
+ * version 0; version 2 is version 1 plus sf_prog_pair(); every other
+ * prefixed version byte is rejected by name. */
 static void check_versions(void) {
     uint64_t rng = 5;
     uint8_t buf[300], v1[304];
@@ -148,6 +149,19 @@ static void check_versions(void) {
         memcpy(v1 + 5, buf + 1, n - 1);
         CHECK(sf_prog_decode(v1, n + 4, &r) == SF_PROG_OK);
         CHECK_MSG(sf_prog_equal(&p, &r), "input %u: version 1 reads its records differently", i);
+        /* Version 2: the same, then paired unless byte 4 has bits 4-5 set. */
+        sf_prog v2p, paired;
+        v1[2] = 2;
+        CHECK(sf_prog_decode(v1, n + 4, &v2p) == SF_PROG_OK);
+        CHECK(sf_prog_copy(&paired, &p) == SF_PROG_OK && sf_prog_pair(&paired) >= 0);
+        CHECK_MSG(sf_prog_equal(&paired, &v2p), "input %u: version 2 is not version 1 paired", i);
+        CHECK(sf_prog_validate(&v2p, NULL, 0) == SF_PROG_OK);
+        sf_prog_free(&v2p);
+        v1[4] |= 0x30;
+        CHECK(sf_prog_decode(v1, n + 4, &v2p) == SF_PROG_OK);
+        CHECK_MSG(sf_prog_equal(&p, &v2p), "input %u: unpaired version 2 differs", i);
+        sf_prog_free(&v2p);
+        sf_prog_free(&paired);
         free(enc);
         sf_prog_free(&p);
         sf_prog_free(&q);
@@ -158,7 +172,7 @@ static void check_versions(void) {
         sf_prog p;
         int rc = sf_prog_decode(in, sizeof in, &p);
         CHECK(sf_prog_format_version(in, sizeof in) == (int)v);
-        if (v == 1) {
+        if (v >= 1 && v <= SF_PROG_READ_VERSION) {
             CHECK(rc == SF_PROG_OK);
         } else {
             snprintf(want, sizeof want, "version %u", v);

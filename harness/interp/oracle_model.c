@@ -1,0 +1,94 @@
+/* The channel model (docs/semantics.md C2, C3, C4, C7, X1, X2, X5): which
+ * blocked states are justified, which statuses an op may return.
+ *
+ * Blocked states are judged when every task is blocked (the watchdog woke:
+ * no task can run, no timer of the program is pending), so that no call is
+ * between its completion by a peer and its return.  In that state a
+ * channel's buffer holds exactly the values of the sends that returned
+ * SF_OK and were neither received nor destroyed, and a call is justified
+ * only when the rules let it wait:
+ * - a send (or select send case) on an open channel: its buffer is full and
+ *   no call of another task waits to receive on it (C2);
+ * - a receive (or recv case): its buffer is empty and no call of another
+ *   task waits to send on it (C3);
+ *   (a send and a recv case of the same select never match: X7);
+ * - a select with default never blocks (X5).
+ * Closed, destroyed, cancelled and expired cases are the wake oracles'
+ * (oracle_wake.c).  A failure names the rule: wake:rendezvous (a sender and
+ * a receiver of one channel both wait), wake:space (a send waits although
+ * the buffer has room), wake:value (a receive waits although a value is
+ * buffered), wake:default. */
+#include "internal.h"
+
+unsigned ip_model_buffered(int c) {
+    unsigned n = 0;
+    for (size_t i = 0; i < ip.ntokens; i++) {
+        const ip_token *k = &ip.tokens[i];
+        n += k->chan == c && k->accepted && !k->consumed;
+    }
+    return n;
+}
+
+/* Another blocked call than p waits on channel c in direction dir. */
+static const ip_pending *peer(const ip_pending *p, int c, int dir) {
+    for (const ip_pending *q = ip.pending; q; q = q->next) {
+        if (q == p || q->nonblocking)
+            continue;
+        for (int i = 0; i < q->nchan; i++)
+            if (q->chans[i] == c && q->dirs[i] == dir)
+                return q;
+    }
+    return NULL;
+}
+
+static const char *who(const ip_pending *p) { return p->task < 0 ? "a cleanup" : "task"; }
+
+/* 1 if p's block is justified, else records the failure and returns 0. */
+static int judge(const ip_pending *p) {
+    if (p->nonblocking) {
+        ip_fail("wake:default", "%s %d is blocked in a select with default", who(p), p->task);
+        return 0;
+    }
+    for (int i = 0; i < p->nchan; i++) {
+        int c = p->chans[i];
+        const ip_chan *ch = &ip.chans[c];
+        if (ch->closed_at || ch->close_started || ch->destroyed)
+            continue; /* oracle_wake.c, or a close still in progress */
+        unsigned buf = ip_model_buffered(c);
+        int send = p->dirs[i] == SF_DIR_SEND;
+        const ip_pending *q = peer(p, c, send ? SF_DIR_RECV : SF_DIR_SEND);
+        if (q) {
+            ip_fail("wake:rendezvous",
+                    "%s %d is blocked in %s (%s on channel #%d) while %s %d waits to %s on it",
+                    who(p), p->task, p->what, send ? "send" : "recv", c, who(q), q->task,
+                    send ? "receive" : "send");
+            return 0;
+        }
+        if (send && buf < ch->cap) {
+            ip_fail("wake:space",
+                    "%s %d is blocked in %s (send on channel #%d) with %u of %u buffer places "
+                    "taken",
+                    who(p), p->task, p->what, c, buf, ch->cap);
+            return 0;
+        }
+        if (!send && buf > 0) {
+            ip_fail("wake:value",
+                    "%s %d is blocked in %s (recv on channel #%d) with %u value(s) buffered",
+                    who(p), p->task, p->what, c, buf);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int ip_model_blocked(void) {
+    int ok = 1;
+    for (const ip_pending *p = ip.pending; p && ok; p = p->next)
+        ok = judge(p);
+    return ok && !ip.failed;
+}
+
+void ip_model_status_chan(const char *sig, int c, int st) {
+    if (st == SF_CLOSED && !ip.chans[c].close_started)
+        ip_fail(sig, "%s on channel #%d returned SF_CLOSED although nobody closed it", sig + 7, c);
+}
