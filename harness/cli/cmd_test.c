@@ -213,9 +213,12 @@ int cmd_test(int argc, char **argv) {
             break;
         }
         if (r.failed) {
-            printf("signature: %s\nschedule %" PRIu64 ": strategy %s seed %" PRIu64
-                   " depth %u, %" PRIu64 " steps, %" PRIu64 " preemptions\n",
-                   r.sig, i, rq.strategy, rq.seed, rq.depth, r.steps, r.preemptions);
+            printf("signature: %s\nschedule %" PRIu64 ": strategy %s seed %" PRIu64 " depth %u, ",
+                   r.sig, i, rq.strategy, rq.seed, rq.depth);
+            if (strcmp(r.outcome, "-") == 0) /* the child died: no totals */
+                printf("%zu decisions before the run died\n", r.ndec);
+            else
+                printf("%" PRIu64 " steps, %" PRIu64 " preemptions\n", r.steps, r.preemptions);
             if (!a.quiet)
                 pt_print(&r, stdout, 1);
             int same = check_replay(&s, &rq, &r);

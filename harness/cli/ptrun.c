@@ -2,6 +2,7 @@
  * (ptrun.h): start, one run per request, result records. */
 #include "ptrun.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -133,6 +134,24 @@ static int parse_decisions(char *v, pt_result *r) {
     return 0;
 }
 
+/* assert:NAME from the function part of glibc's assertion message that
+ * ends at `as`: the identifier before its '(' (or its last word). */
+static void assert_sig(const char *log, const char *as, char *sig, size_t n) {
+    const char *start = as;
+    while (start > log && start[-1] != '\n' && !(start[-1] == ' ' && start[-2] == ':'))
+        start--;
+    const char *end = memchr(start, '(', (size_t)(as - start));
+    if (!end)
+        end = as;
+    const char *id = end;
+    while (id > start && (isalnum((unsigned char)id[-1]) || id[-1] == '_'))
+        id--;
+    if (id == end)
+        snprintf(sig, n, "assert");
+    else
+        snprintf(sig, n, "assert:%.*s", (int)(end - id), id);
+}
+
 /* The final signature: the runtime's oracle, else the sanitizer report or
  * the way the child died (cli_crash_sig), else a nonzero exit status. */
 static void classify(pt_result *r, const char *sig) {
@@ -148,15 +167,11 @@ static void classify(pt_result *r, const char *sig) {
         st = (n & 0xff) << 8;
     if (cli_crash_sig(r->log, st, r->sig) < 0)
         r->unsymbolized = 1;
-    /* assert(): glibc's "prog: file.c:12: fn: Assertion `x' failed." names
-     * the function, which tells two assertions apart */
+    /* assert(): glibc prints "prog: file.c:12: void *f(void *): Assertion
+     * `x' failed."; the function's name tells two assertions apart */
     const char *as = strstr(r->log, ": Assertion `");
-    if (as && strcmp(r->sig, "signal:ABRT") == 0) {
-        const char *fn = as;
-        while (fn > r->log && fn[-1] != ' ' && fn[-1] != '\n')
-            fn--;
-        snprintf(r->sig, sizeof r->sig, "assert:%.*s", (int)(as - fn), fn);
-    }
+    if (as && strcmp(r->sig, "signal:ABRT") == 0)
+        assert_sig(r->log, as, r->sig, sizeof r->sig);
     r->failed = r->sig[0] != '\0' && strcmp(r->sig, "exit:0") != 0;
     if (!r->failed)
         r->sig[0] = '\0';

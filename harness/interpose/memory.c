@@ -5,8 +5,11 @@
  * store calls __sanitizer_cov_{load,store}{1,2,4,8,16}(addr) first.
  *
  * Only accesses that can race are scheduling points: not the running
- * thread's own stack, and not an address (8-byte granule) that only one
- * thread has touched so far in this run.  The first access by a second
+ * thread's own stack, and not a heap address (8-byte granule) that only one
+ * thread has touched so far in this run.  The program's global variables
+ * (the executable's data and bss) are always points: the very first write
+ * to a global can be the half of a pair another thread must see (SCTBench
+ * reorder_*: `a = 1; b = -1;` read by a checker in between).  The first access by a second
  * thread makes the granule shared, and from then on every access to it is a
  * scheduling point before the access (a preemption between a check and
  * its act, inside a critical section, between two plain writes).  The
@@ -37,6 +40,9 @@ void ip_memory_reset(void) {
 
 uint64_t ip_memory_points(void) { return points; }
 
+/* The executable's data and bss, from the linker's symbols. */
+extern char __data_start[], _end[];
+
 static unsigned cell_of(uintptr_t g) {
     return (unsigned)((g * 0x9E3779B97F4A7C15ull) >> 48) & (MEM_CELLS - 1);
 }
@@ -48,6 +54,11 @@ static void access_at(uintptr_t a, int store) {
     size_t size;
     if (sim_current_stack(&lo, &size) == 0 && a - (uintptr_t)lo < size)
         return;
+    if (a >= (uintptr_t)__data_start && a < (uintptr_t)_end) {
+        points++;
+        sim_point(SIM_EV_ACCESS, (uint64_t)store);
+        return;
+    }
     uint32_t me = sim_current_task();
     uintptr_t g = a >> 3;
     mem_cell *c = &cells[cell_of(g)];
