@@ -1,7 +1,9 @@
 # sf_interpose.cmake - unmodified pthread / C11-threads code on the
 # deterministic runtime (include/scopefuzz/interpose.h, harness/interpose/).
 #
-# sf_interpose(<target> [PREEMPT_MEMORY])
+# sf_interpose(<target> [PREEMPT_MEMORY] [NO_MAIN])
+#   NO_MAIN: main is not wrapped (a libFuzzer target: it calls sf_fuzz_run()
+#   from include/scopefuzz/fuzz.h for each input).
 #   PREEMPT_MEMORY (clang): shared memory loads and stores become scheduling
 #   points too (harness/interpose/memory.c).
 #   Compiles every source of <target> with the interposition header
@@ -21,7 +23,7 @@
 set(SF_INTERPOSE_HEADER ${PROJECT_SOURCE_DIR}/include/scopefuzz/interpose.h)
 
 function(sf_interpose target)
-  cmake_parse_arguments(I "PREEMPT_MEMORY" "" "" ${ARGN})
+  cmake_parse_arguments(I "PREEMPT_MEMORY;NO_MAIN" "" "" ${ARGN})
   target_compile_options(${target} PRIVATE -include ${SF_INTERPOSE_HEADER})
   if(I_PREEMPT_MEMORY)
     if(NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
@@ -33,7 +35,7 @@ function(sf_interpose target)
   # sf_sanopts: each sanitizer pointed at this compiler's symbolizer
   target_link_libraries(${target} PRIVATE sf_interpose sf_sanopts)
   get_target_property(type ${target} TYPE)
-  if(type STREQUAL "EXECUTABLE")
+  if(type STREQUAL "EXECUTABLE" AND NOT I_NO_MAIN)
     target_link_options(${target} PRIVATE -Wl,--wrap=main)
   endif()
 endfunction()
