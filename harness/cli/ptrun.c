@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -31,6 +32,12 @@ int pt_start(pt_server *s, char **argv) {
         char ctl[64];
         snprintf(ctl, sizeof ctl, "%d,%d", req[0], ans[1]);
         setenv("SCOPEFUZZ_CTL", ctl, 1);
+        /* stdin would be shared by every run (one file offset): none */
+        int null = open("/dev/null", O_RDONLY);
+        if (null >= 0 && null != 0) {
+            dup2(null, 0);
+            close(null);
+        }
         execv(argv[0], argv);
         fprintf(stderr, "scopefuzz: cannot execute %s: %s\n", argv[0], strerror(errno));
         _exit(127);
