@@ -53,6 +53,9 @@ typedef struct shared {
     uint64_t done; /* programs run to the end */
     int failed;    /* the worker found an oracle failure at `next` */
     char sig[SF_INTERP_SIG_MAX + 1];
+    /* runs that passed only after the interpreter's watchdog unblocked
+     * tasks whose every block was justified (interp.h): not failures */
+    uint64_t justified;
 } shared;
 
 static double now_s(void) {
@@ -83,6 +86,9 @@ static void trim_stderr(uint64_t i) {
     }
 }
 
+/* In a worker: its justified runs already added to sh->justified. */
+static uint64_t justified_seen;
+
 /* The worker: runs programs from sh->next until a failure or the budget. */
 static void worker(shared *sh, const explore_args *a, const struct sf_driver *d, double end) {
     for (; sh->next < a->runs && now_s() < end; sh->next++) {
@@ -93,6 +99,8 @@ static void worker(shared *sh, const explore_args *a, const struct sf_driver *d,
             _exit(3);
         sf_prog_free(&p);
         sh->done++;
+        sh->justified += sf_interp_justified_runs() - justified_seen;
+        justified_seen = sf_interp_justified_runs();
         if (r.failed) {
             snprintf(sh->sig, sizeof sh->sig, "%s", r.sig);
             sh->failed = 1;
@@ -270,8 +278,9 @@ static int explore(const explore_args *a, const struct sf_driver *d, shared *sh)
             break;
     }
     double dt = now_s() - t0;
-    printf("explore: %s, %" PRIu64 " runs, %" PRIu64 " failures, %.1f s, %.0f runs/s\n", d->name,
-           sh->done, failures, dt, dt > 0 ? sh->done / dt : 0.0);
+    printf("explore: %s, %" PRIu64 " runs, %" PRIu64 " failures, %" PRIu64
+           " justified (blocked by construction, not failures), %.1f s, %.0f runs/s\n",
+           d->name, sh->done, failures, sh->justified, dt, dt > 0 ? sh->done / dt : 0.0);
     if (seen && a->keep_going && failures > 0) {
         print_seen(seen, a->keep_all);
         printf("explore: %" PRIu64 " case(s) written\n", written);

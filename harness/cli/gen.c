@@ -1,5 +1,6 @@
 /* gen.c - the random programs of `explore`: program i of a seed is always
- * the same (splitmix64 over seed and i, decoded with sf_prog_decode). */
+ * the same (splitmix64 over seed and i, decoded with sf_prog_decode, then
+ * mostly paired with sf_prog_pair). */
 #include <stdlib.h>
 
 #include "gen.h"
@@ -22,9 +23,15 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
     if (sf_prog_format_version(buf, n) != 0)
         buf[0] ^= 1; /* an unprefixed (version 0) program, never a version error */
     int rc = sf_prog_decode(buf, n, p);
+    /* Paired as binary format version 2 pairs (sf_prog_pair: partner tasks,
+     * so that the program can finish), unless bits 6-7 of the header byte
+     * (unused by version 0) are both set: a quarter stays odd. */
+    int pair = (buf[0] & 0xc0) != 0xc0;
     free(buf);
     if (rc != SF_PROG_OK)
         return -1;
+    if (pair)
+        sf_prog_pair(p);
     sf_interp_mask_kinds(p, cli_target_kinds(g->target));
     sf_prog_restrict(p, g->caps);
     free(p->decisions);

@@ -14,7 +14,8 @@ typedef struct cli_gen_opts {
 } cli_gen_opts;
 
 /* Makes *p (overwritten) program number i of g: deterministic in (g, i),
- * valid, restricted to g->caps, with strategy g->strategy and a seed of
+ * valid, three in four paired (sf_prog_pair: partner tasks so that it can
+ * finish), restricted to g->caps, with strategy g->strategy and a seed of
  * its own.  0, or -1 out of memory. */
 int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p);
 

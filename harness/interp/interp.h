@@ -16,8 +16,11 @@
  *   every blocked call returns.  After body 0 the interpreter closes R,
  *   cancels and closes W, and calls fini().
  * - Drivers without scopes, cancel or sleep: the program runs in the root
- *   and the watchdog is a task of the runtime (not of the library) parked
- *   until SF_INTERP_WATCHDOG_NS.  When it wakes it checks the same oracles,
+ *   and the watchdog is a task of the runtime (not of the library) that
+ *   wakes every second of virtual time and calls the program stuck after
+ *   two wakes without an op starting or returning (every task is in a
+ *   driver call that does not return: blocked, or polling with sleeps).
+ *   Then it checks the same oracles,
  *   then unblocks the tasks with what the driver has: cancel of the root if
  *   the driver can cancel, else a close of every live channel (close is a
  *   required function); when every task is blocked (or done) again it
@@ -109,9 +112,10 @@ enum {
     SF_INTERP_REC_CLEANUP, /* a deferred op run as a cleanup; task: registrant */
     SF_INTERP_REC_FINISH,  /* the interpreter ending the run after body 0
                               (task 0): "close run scope", "fini" */
-    SF_INTERP_REC_WATCHDOG /* the watchdog (task -1): index 0 its sleep, index 1
-                              the cancel of the run scope (or the close of a
-                              channel) after it woke */
+    SF_INTERP_REC_WATCHDOG /* the watchdog (task -1): index 0 its sleep (without
+                              scopes, cancel or sleep: its judging of a stuck
+                              program), index 1 the cancel of the run scope (or
+                              the close of a channel) after it woke */
 };
 
 #define SF_INTERP_OP_TEXT 72
@@ -168,6 +172,11 @@ int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_o
  * or the view.  Allocates nothing.  Returns 1, or 0 when no run is in
  * progress (*view zeroed). */
 int sf_interp_live(sf_interp_result *view);
+
+/* The number of runs of this process (sf_interp_run calls) that passed
+ * with `justified` set: for callers that see only pass/fail (scopefuzz
+ * explore's worker counts them for its summary).  Never fails. */
+uint64_t sf_interp_justified_runs(void);
 
 /* Frees what *r owns and zeroes it.  Safe on a zeroed result. */
 void sf_interp_result_free(sf_interp_result *r);

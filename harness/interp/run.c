@@ -56,34 +56,45 @@ static void unblock(void) {
 }
 
 /* The watchdog of drivers without scopes, cancel or sleep: a runtime task
- * (not the library's) parked on the virtual clock until SF_INTERP_WATCHDOG_NS,
- * which it reaches only when every other task is blocked.  Then it judges
- * the blocked state and unblocks (unblock()); when every task is blocked
- * again (IP_GW_ROUND_NS later: no timer of a program without sleep goes
- * that far) it checks the wake oracles once more (a call still blocked on
- * a channel it closed: wake:close, or in the scope it cancelled:
- * wake:cancel), and while calls are blocked (on channels made since) it
- * judges and unblocks again, IP_GW_ROUNDS times at most.  Task 0 stops it
- * when the program ended. */
-#define IP_GW_ROUNDS   8
-#define IP_GW_ROUND_NS (SF_INTERP_WATCHDOG_NS / 16)
+ * (not the library's) that wakes every IP_GW_TICK_NS of virtual time and
+ * calls the program stuck when two ticks in a row saw no op start or
+ * return while calls were in progress: every task is then inside a driver
+ * call that does not return, blocked or polling (a library whose select
+ * polls with sleeps never blocks for good; no timer of a program is longer
+ * than SF_MAX_TIME units, well under a tick).  Stuck, it judges the
+ * blocked state (the wake oracles, the channel model) and unblocks
+ * (unblock()); when the program is stuck again it checks the wake oracles
+ * first (a call still blocked on a channel it closed: wake:close, or in the
+ * scope it cancelled: wake:cancel), then judges and unblocks again (calls
+ * on channels made since), IP_GW_ROUNDS times at most.  With no call in
+ * progress and no progress it returns, and the runtime reports the
+ * deadlock.  Task 0 stops it when the program ended. */
+#define IP_GW_ROUNDS  8
+#define IP_GW_TICK_NS ((int64_t)1000 * SF_TIME_UNIT_NS)
 static void generic_watchdog(void *arg) {
     (void)arg;
-    int64_t at = SF_INTERP_WATCHDOG_NS;
-    for (int round = 0; !ip.gw_stop; round++) {
-        size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 0, "sleep");
-        int r = sim_park(NULL, at, "watchdog", (uint64_t)round);
-        ip_rec_end(h, r == SIM_PARK_INTERRUPTED ? SF_CANCELLED : SF_OK);
+    uint64_t seen = ip.clock;
+    int quiet = 0, round = 0;
+    while (!ip.gw_stop) {
+        int r = sim_park(NULL, sim_vtime() + IP_GW_TICK_NS, "watchdog", (uint64_t)round);
         if (r == SIM_PARK_INTERRUPTED || ip.gw_stop)
             break;
+        quiet = ip.clock == seen ? quiet + 1 : 0;
+        seen = ip.clock;
+        if (quiet < 2)
+            continue;
         if (round > 0)
             ip_oracle_wake();
         if (ip.failed || !ip.pending || round == IP_GW_ROUNDS)
             break;
+        size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 0, "stuck: judge the blocks");
         int ok = judge_blocked();
+        ip_rec_end(h, ok ? SF_OK : SF_ERROR);
         ip.unblocked = round == 0 ? ok : ip.unblocked && ok;
         unblock();
-        at = sim_vtime() + IP_GW_ROUND_NS;
+        quiet = 0;
+        seen = ip.clock;
+        round++;
     }
     ip.gw_done = 1;
 }
@@ -239,9 +250,12 @@ static void run_once(const sf_prog *p, const struct sf_driver *d, const sim_conf
     r->ops = ip.ops;
 }
 
+static uint64_t justified_runs; /* sf_interp_justified_runs() */
+
 static void set_result(sf_interp_result *r, const sf_interp_opts *o) {
     r->outcome = ip.failed ? SF_INTERP_FAIL : SF_INTERP_PASS;
     r->justified = !ip.failed && ip.unblocked;
+    justified_runs += (uint64_t)r->justified;
     if (ip.failed)
         memcpy(r->signature, ip.sig, sizeof r->signature);
     if (ip.failed || o->always_report)
@@ -309,6 +323,8 @@ int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_o
     sf_prog_free(&q);
     return r->outcome;
 }
+
+uint64_t sf_interp_justified_runs(void) { return justified_runs; }
 
 int sf_interp_live(sf_interp_result *view) {
     memset(view, 0, sizeof *view);

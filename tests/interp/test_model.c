@@ -74,6 +74,7 @@ static int lossy_send(sf_hscope s, sf_hchan c, void *v) {
 /* Capabilities of the restricted drivers: no scopes, cancel or sleep. */
 #define CAPS_NONE   (SF_CAP_SELECT | SF_CAP_TRY | SF_CAP_DESTROY)
 #define CAPS_CANCEL (SF_CAP_CANCEL | SF_CAP_SELECT | SF_CAP_TRY)
+#define CAPS_SLEEP  (SF_CAP_SLEEP | SF_CAP_SELECT | SF_CAP_TRY)
 
 typedef struct fault {
     const char *sig; /* expected signature; "" pass, "justified" justified pass */
@@ -213,15 +214,18 @@ int main(int argc, char **argv) {
     printf("%zu planted faults\n", sizeof faults / sizeof faults[0]);
 
     /* 2. no false positives of the runtime's watchdog */
-    struct sf_driver none = REF, cancel = REF;
-    none.caps = CAPS_NONE, cancel.caps = CAPS_CANCEL;
+    struct sf_driver none = REF, cancel = REF, sleep = REF;
+    none.caps = CAPS_NONE, cancel.caps = CAPS_CANCEL, sleep.caps = CAPS_SLEEP;
     for (int pair = 0; pair < 2; pair++) {
         tally a = run_many(&none, n, pair, SF_KINDS_ALL, 0);
         tally b = run_many(&cancel, n, pair, SF_KINDS_CHAN, 0);
+        tally c = run_many(&sleep, n, pair, SF_KINDS_CHAN, 0);
         printf("version %d: %ld programs without scopes, cancel, sleep: %ld failed, %ld "
-               "justified; with cancel: %ld failed, %ld justified\n",
-               pair ? 2 : 0, a.runs, a.fails, a.justified, b.fails, b.justified);
-        CHECK(a.fails == 0 && b.fails == 0);
+               "justified; with cancel: %ld failed, %ld justified; with sleep: %ld failed, %ld "
+               "justified\n",
+               pair ? 2 : 0, a.runs, a.fails, a.justified, b.fails, b.justified, c.fails,
+               c.justified);
+        CHECK(a.fails == 0 && b.fails == 0 && c.fails == 0);
     }
 
     /* 3. the select mutation: caught, and soon */
