@@ -13,15 +13,13 @@
 static void (*g_body)(void *);
 static void *g_arg;
 
-static void fuzz_main(void *p) {
+static int call_body(void *p) {
     (void)p;
-    ip_main_thread_new();
-    if (setjmp(*ip_main_exit_jb()) == 0) {
-        g_body(g_arg);
-        ip_exit_from(0, 1, "the fuzz body returned");
-    }
-    ip_main_pthread_exited();
+    g_body(g_arg);
+    return 0;
 }
+
+static void fuzz_main(void *p) { ip_main_run(call_body, p, "the fuzz body returned"); }
 
 static void reset_all(void) {
     ip_objects_reset();
@@ -30,27 +28,6 @@ static void reset_all(void) {
     ip_failure_reset();
     ip_keys_reset();
     ip_memory_reset();
-}
-
-static const char *failure_of(const sim_result *res) {
-    const char *sig = ip_failure_sig();
-    if (sig)
-        return sig;
-    switch (res->outcome) {
-        case SIM_OK:
-        case SIM_EXIT:
-            return NULL;
-        case SIM_DEADLOCK:
-            return "deadlock";
-        case SIM_LIVELOCK:
-            return "livelock";
-        case SIM_TIME_BUDGET:
-            return "time-budget";
-        case SIM_TASK_BUDGET:
-            return "thread-budget";
-        default:
-            return "runtime";
-    }
 }
 
 int sf_fuzz_run(const uint8_t *sched, size_t n, void (*body)(void *), void *arg) {
@@ -69,7 +46,7 @@ int sf_fuzz_run(const uint8_t *sched, size_t n, void (*body)(void *), void *arg)
     sim_result res;
     if (sim_run(&cfg, fuzz_main, NULL, &res) != 0)
         return -1;
-    const char *sig = failure_of(&res);
+    const char *sig = ip_run_failure(res.outcome);
     if (sig) {
         fprintf(stderr, "scopefuzz: %s\n", sig);
         const char *msg = ip_failure_msg();

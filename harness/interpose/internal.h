@@ -130,6 +130,9 @@ int ip_thread_join(pthread_t h, void **ret, int64_t deadline, int try);
 void ip_keys_reset(void);
 jmp_buf *ip_main_exit_jb(void);
 _Noreturn void ip_main_pthread_exited(void);
+/* Task 0 of a run: the main thread's record, fn(arg) as the program's main
+ * (its return value: the exit status, `how` says what ended it). */
+void ip_main_run(int (*fn)(void *), void *arg, const char *how);
 
 /* mutex.c: also used by cond.c and the C11 layer */
 int ip_mutex_lock(void *m, int64_t deadline, int try, const char *fn, uintptr_t site);
@@ -145,6 +148,9 @@ int ip_timespec_ok(const struct timespec *ts);
 _Noreturn void ip_fail(const char *sig, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ip_dump_threads(char **buf, size_t *len);
 const char *ip_failure_sig(void);
+/* The run's failure signature: the oracle's (ip_fail), else the runtime
+ * outcome's (deadlock, livelock, ...); NULL when the run passed. */
+const char *ip_run_failure(sim_outcome o);
 const char *ip_failure_msg(void);
 void ip_failure_reset(void);
 void ip_site_print(void *f, uintptr_t pc); /* FILE *f: "function file:line" or the address */

@@ -149,3 +149,26 @@ void ip_dump_threads(char **buf, size_t *len) {
             dump_one(f, ip_thread_by_task(i));
     fclose(f);
 }
+
+const char *ip_run_failure(sim_outcome o) {
+    if (ip_failure_sig())
+        return ip_failure_sig();
+    switch (o) {
+        case SIM_DEADLOCK:
+            return "deadlock";
+        case SIM_LIVELOCK:
+            return "livelock";
+        case SIM_TIME_BUDGET:
+            return "time-budget";
+        case SIM_TASK_BUDGET:
+            return "thread-budget";
+        case SIM_LEAK:
+            return "thread-leak";
+        case SIM_NONDETERMINISTIC:
+            return "nondeterministic";
+        case SIM_OK:
+        case SIM_EXIT:
+            break;
+    }
+    return NULL;
+}

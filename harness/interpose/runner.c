@@ -92,34 +92,12 @@ static void on_decision(void *ctx, uint32_t v) {
     shm->ndec++;
 }
 
-static void main_task(void *p) {
+static int call_main(void *p) {
     (void)p;
-    ip_main_thread_new();
-    if (setjmp(*ip_main_exit_jb()) == 0) {
-        int st = __real_main(g_argc, g_argv, g_envp);
-        ip_exit_from(st, 1, "main returned");
-    }
-    ip_main_pthread_exited();
+    return __real_main(g_argc, g_argv, g_envp);
 }
 
-static const char *outcome_sig(sim_outcome o) {
-    switch (o) {
-        case SIM_DEADLOCK:
-            return "deadlock";
-        case SIM_LIVELOCK:
-            return "livelock";
-        case SIM_TIME_BUDGET:
-            return "time-budget";
-        case SIM_TASK_BUDGET:
-            return "thread-budget";
-        case SIM_LEAK:
-            return "thread-leak";
-        case SIM_NONDETERMINISTIC:
-            return "nondeterministic";
-        default:
-            return NULL;
-    }
-}
+static void main_task(void *p) { ip_main_run(call_main, p, "main returned"); }
 
 static void report_append(const char *s, size_t n) {
     if (n > SHM_REPORT - 1 - shm->report_len)
@@ -149,9 +127,7 @@ static int run_one(const ip_req *rq) {
         fputs("scopefuzz: cannot start the run (bad configuration)\n", stderr);
         _exit(2);
     }
-    const char *sig = ip_failure_sig();
-    if (!sig)
-        sig = outcome_sig(res.outcome);
+    const char *sig = ip_run_failure(res.outcome);
     shm->outcome = (int)res.outcome;
     shm->exit_status = ip_exit_status();
     shm->steps = res.steps;

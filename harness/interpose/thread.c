@@ -428,3 +428,13 @@ int sf_pthread_setspecific(pthread_key_t k, const void *v) {
 }
 
 void ip_keys_reset(void) { memset(keys, 0, sizeof keys); }
+
+/* Task 0 of a run: the main thread's record, then fn(arg) as the program's
+ * main; its return is exit(status) (handlers, the thread-leak check), and a
+ * pthread_exit() from it lets the process live until the last thread. */
+void ip_main_run(int (*fn)(void *), void *arg, const char *how) {
+    ip_main_thread_new();
+    if (setjmp(*ip_main_exit_jb()) == 0)
+        ip_exit_from(fn(arg), 1, how);
+    ip_main_pthread_exited();
+}
