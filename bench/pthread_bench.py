@@ -16,7 +16,8 @@ and bin/scopefuzz-cc.  For each NAME_bad.c:
     have passed; the time includes the hang timeout of a deadlocked run;
   scopefuzz: built with BUILD/bin/scopefuzz-cc -O1 -g, then
     `scopefuzz test --seconds CAP --seed TRIAL -o TMP -- PROG` (exit 1:
-    found), timed from start to exit.
+    found), timed from start to exit; also the number of schedules run up
+    to the failing one (its `schedule K:` line).
 Medians over --trials trials (trial i: scopefuzz seed i); a trial that finds
 nothing counts as infinite, so a median shown as ">CAP" is a lower bound and
 so is a ratio shown with ">".  Then the throughput half: `scopefuzz test
@@ -65,6 +66,7 @@ REAL_INVISIBLE = {"thread_leak": "no oracle on real threads"}
 ASAN_ENV = {"ASAN_OPTIONS": "detect_leaks=1:abort_on_error=1",
             "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1"}
 SIG_LINE = re.compile(r"^\s*signature:\s*(\S+)", re.M)
+SCHED_LINE = re.compile(r"^schedule (\d+):", re.M)
 
 FORK_PROBE = r"""
 #include <stdio.h>
@@ -168,7 +170,7 @@ def real_trial(binary, cap, hang, sf):
 
 def sf_trial(sf, binary, cap, seed):
     """One `scopefuzz test --seconds cap`.  Returns (seconds or None, signature
-    or error text)."""
+    or error text, schedules run up to the failure or None)."""
     with tempfile.TemporaryDirectory() as work:
         cmd = [sf, "test", "--seconds", str(cap), "--seed", str(seed), "-o", work, "--", binary]
         t0 = time.monotonic()
@@ -176,15 +178,16 @@ def sf_trial(sf, binary, cap, seed):
             p = subprocess.run(cmd, env=env_with(ASAN_ENV), stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, timeout=cap * 2 + 60)
         except subprocess.TimeoutExpired:
-            return None, "scopefuzz test did not exit"
+            return None, "scopefuzz test did not exit", None
         dt = time.monotonic() - t0
         out = p.stdout.decode("utf-8", "replace")
         if p.returncode == 1:
             m = SIG_LINE.search(out)
-            return dt, (m.group(1) if m else "?")
+            k = SCHED_LINE.search(out)
+            return dt, (m.group(1) if m else "?"), (int(k.group(1)) + 1 if k else None)
         if p.returncode == 0:
-            return None, ""
-        return None, f"exit {p.returncode}: " + " ".join(out.strip().splitlines()[-1:])[:80]
+            return None, "", None
+        return None, f"exit {p.returncode}: " + " ".join(out.strip().splitlines()[-1:])[:80], None
 
 
 def sf_rate(sf, binary, schedules):
@@ -250,9 +253,9 @@ def main():
     print(f"- {a.trials} trials per program, cap {a.cap:g} s per trial; medians; "
           f"'>' = lower bound (a trial found nothing within the cap)\n")
     print("| program | bug | expected | real: found | real: runs (median) | real: s (median) "
-          "| real: failure | scopefuzz: found | scopefuzz: s (median) | scopefuzz: signature "
-          "| ratio real/scopefuzz |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+          "| real: failure | scopefuzz: found | scopefuzz: schedules (median) "
+          "| scopefuzz: s (median) | scopefuzz: signature | ratio real/scopefuzz |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     for n in names:
         bug, want = BUGS[n]
         src = os.path.join(PROGS, f"{n}_bad.c")
@@ -278,18 +281,21 @@ def main():
                         fmt_s(real_med, a.cap), kinds]
         sf_med = None
         if sf_why:
-            row += [sf_why, "", ""]
+            row += [sf_why, "", "", ""]
         else:
             exe = os.path.join(work, f"{n}_bad.sf")
             err = compile_c([sfcc] + SFCC_FLAGS.get(n, []) + ["-O1", "-g", src, "-o", exe])
             if err:
-                row += [f"scopefuzz-cc failed: {err}", "", ""]
+                row += [f"scopefuzz-cc failed: {err}", "", "", ""]
             else:
                 res = [sf_trial(sf, exe, a.cap, seed) for seed in range(1, a.trials + 1)]
                 found = [r for r in res if r[0] is not None]
                 sf_med = median([r[0] for r in res])
                 sigs = ",".join(sorted({r[1] for r in res if r[1]}))
-                row += [f"{len(found)}/{a.trials}", fmt_s(sf_med, a.cap), sigs]
+                scheds = [r[2] for r in found if r[2] is not None]
+                row += [f"{len(found)}/{a.trials}",
+                        f"{statistics.median(scheds):g}" if scheds else "",
+                        fmt_s(sf_med, a.cap), sigs]
         if real_med is None or sf_med is None or real_med == sf_med == INF:
             row.append("")
         elif sf_med == INF:
