@@ -63,7 +63,10 @@ done
 IFS=$old_ifs
 [ "$ok" = 1 ] || { show test.out; fail "$*): signature '$sig', want a prefix of '$EXPECTED'"; }
 file=$(field test.out 'scopefuzz: failure written to')
-[ -n "$file" ] && [ -f "$file" ] || { show test.out; fail "$*): no failure file written"; }
+if [ -z "$file" ] || [ ! -f "$file" ]; then
+    show test.out
+    fail "$*): no failure file written"
+fi
 hash1=
 for i in 1 2; do
     "$SF" replay "$file" >"$W/replay$i.out" 2>&1
