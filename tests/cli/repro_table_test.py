@@ -65,10 +65,11 @@ def main(cli, repo):
         folded += any("other tasks" in ln for ln in lines)
         with open(case) as f:
             text = f.read()
-        m = re.search(r"^schedule ((?:\d+ ?)+)$", text, re.M)
-        if not m or not re.search(r"^strategy replay", text, re.M):
+        # the schedule may span several `schedule` lines
+        lines_s = re.findall(r"^schedule ((?:\d+ ?)+)$", text, re.M)
+        if not lines_s or not re.search(r"^strategy replay", text, re.M):
             continue
-        sched = [int(x) for x in m.group(1).split()]
+        sched = [int(x) for ln in lines_s for x in ln.split()]
         tried = 0
         for idx, ln in enumerate(lines):
             lab = LABEL.search(ln)
@@ -83,8 +84,10 @@ def main(cli, repo):
             tried += 1
             alt = list(sched)
             alt[k] = 0 if alt[k] else 1
-            variant = re.sub(r"^schedule .*$", "schedule " +
-                             " ".join(map(str, alt)), text, count=1, flags=re.M)
+            variant = re.sub(r"^schedule .*\n", "", text, flags=re.M)
+            variant = re.sub(r"^(strategy replay.*)$", "\\1\nschedule " +
+                             " ".join(map(str, alt)), variant, count=1,
+                             flags=re.M)
             with tempfile.NamedTemporaryFile("w", suffix=".sched",
                                              delete=False) as f:
                 f.write(variant)
