@@ -91,6 +91,9 @@ typedef struct cli_run {
     int partial;
     uint64_t report_step;
     uint32_t report_task;
+    /* crashed by the wall-clock watchdog (watchdog.h) in a traced run:
+     * report_step, report_task: where the stuck task was */
+    int hung;
     char sig[SF_INTERP_SIG_MAX + 1]; /* failure signature, "" on pass */
     char *report;                    /* malloc'd: interp report or the child's stderr */
     uint64_t hash, steps, switches;

@@ -1,18 +1,26 @@
 /* cmd_explore.c - scopefuzz explore: generate and run random programs in a
- * forked worker (a sanitizer report kills the worker, not the CLI). */
+ * forked worker (a sanitizer report kills the worker, not the CLI).  The
+ * parent is the worker's wall-clock watchdog (watchdog.h): the worker
+ * publishes when its current run started, the parent ends a run older than
+ * --hang-timeout (SIGALRM: the worker prints the stuck task's stack; then
+ * SIGKILL) and records it as a `hang` failure. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "gen.h"
 #include "opts.h"
+#include "watchdog.h"
 
 typedef struct explore_args {
     cli_common c;
@@ -49,19 +57,32 @@ static int seen_add(seen_sigs *t, const char *sig) {
 
 /* Shared with the worker (MAP_SHARED). */
 typedef struct shared {
-    uint64_t next; /* index of the program being run */
-    uint64_t done; /* programs run to the end */
-    int failed;    /* the worker found an oracle failure at `next` */
+    uint64_t next;     /* index of the program being run */
+    uint64_t done;     /* programs run to the end */
+    int64_t start_ns;  /* when the worker went on to program `next` (stored
+                          before `next`, both release) */
+    uint64_t hang_run; /* the run the parent's SIGALRM is for */
+    int failed;        /* the worker found an oracle failure at `next` */
     char sig[SF_INTERP_SIG_MAX + 1];
     /* runs that passed only after the interpreter's watchdog unblocked
      * tasks whose every block was justified (interp.h): not failures */
     uint64_t justified;
 } shared;
 
-static double now_s(void) {
+static int64_t now_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static double now_s(void) { return now_ns() / 1e9; }
+
+static shared *worker_sh; /* for stale_signal() in the worker */
+
+/* In the worker's SIGALRM handler: 1 if the parent's signal was for a run
+ * that has ended meanwhile. */
+static int stale_signal(void) {
+    return __atomic_load_n(&worker_sh->hang_run, __ATOMIC_ACQUIRE) != worker_sh->next;
 }
 
 /* The last 256 KiB of the worker's stderr (where a sanitizer report is). */
@@ -91,7 +112,10 @@ static uint64_t justified_seen;
 
 /* The worker: runs programs from sh->next until a failure or the budget. */
 static void worker(shared *sh, const explore_args *a, const struct sf_driver *d, double end) {
-    for (; sh->next < a->runs && now_s() < end; sh->next++) {
+    worker_sh = sh;
+    cli_watchdog_install(stale_signal, NULL);
+    int64_t t = now_ns();
+    while (sh->next < a->runs && t / 1e9 < end) {
         sf_prog p;
         cli_run r;
         trim_stderr(sh->next);
@@ -107,6 +131,11 @@ static void worker(shared *sh, const explore_args *a, const struct sf_driver *d,
             _exit(1);
         }
         cli_run_free(&r);
+        /* the next run's start first: the parent never pairs a run with an
+         * earlier start */
+        t = now_ns();
+        __atomic_store_n(&sh->start_ns, t, __ATOMIC_RELEASE);
+        __atomic_store_n(&sh->next, sh->next + 1, __ATOMIC_RELEASE);
     }
     _exit(0);
 }
@@ -201,6 +230,7 @@ static int parse(int argc, char **argv, explore_args *a) {
                                              {"size", required_argument, NULL, OPT_SIZE},
                                              {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
                                              {"keep-all", no_argument, NULL, OPT_KEEP_ALL},
+                                             CLI_HANG_LONGOPT,
                                              {0}};
     int id, rc;
     opterr = 0;
@@ -228,6 +258,51 @@ static void print_seen(const seen_sigs *t, int keep_all) {
                t->other);
 }
 
+/* Waits for the worker pid (fd: the read end of a pipe only the worker
+ * holds open), as its watchdog: a run older than --hang-timeout gets
+ * SIGALRM (the worker prints the stack and exits), the worker SIGKILL
+ * CLI_HANG_GRACE_MS later if it is still in that run.  *status: its wait
+ * status; returns 1 when the worker ended by the watchdog, 0 by itself,
+ * -1 waitpid failed. */
+static int wait_worker(pid_t pid, int fd, shared *sh, int *status) {
+    const int64_t hang = (int64_t)cli_hang_ms * 1000000, grace = CLI_HANG_GRACE_MS * 1000000ll;
+    int tick = cli_hang_ms / 8 < 5 ? 5 : cli_hang_ms / 8 > 200 ? 200 : (int)(cli_hang_ms / 8);
+    int64_t sent = 0; /* when SIGALRM was sent, 0: not */
+    int hung = 0;
+    for (;;) {
+        struct pollfd pf = {.fd = fd, .events = POLLIN};
+        int n = poll(&pf, 1, tick);
+        if (n > 0)
+            break; /* the worker ended */
+        if (n < 0 && errno != EINTR) {
+            if (waitpid(pid, status, WNOHANG) == pid)
+                return sent != 0;
+        }
+        uint64_t i = __atomic_load_n(&sh->next, __ATOMIC_ACQUIRE);
+        int64_t start = __atomic_load_n(&sh->start_ns, __ATOMIC_ACQUIRE), now = now_ns();
+        if (__atomic_load_n(&sh->next, __ATOMIC_ACQUIRE) != i)
+            continue; /* it moved on while we looked */
+        if (sent != 0 && i != __atomic_load_n(&sh->hang_run, __ATOMIC_RELAXED)) {
+            sent = 0; /* that run ended after all: no hang */
+        } else if (sent != 0 && now - sent >= grace) {
+            kill(pid, SIGKILL);
+            hung = 1;
+            break;
+        } else if (sent == 0 && now - start >= hang) {
+            __atomic_store_n(&sh->hang_run, i, __ATOMIC_RELEASE);
+            sent = now;
+            syscall(SYS_tgkill, pid, pid, SIGALRM); /* its main thread runs the tasks */
+        }
+    }
+    for (;;) {
+        if (waitpid(pid, status, 0) == pid)
+            break;
+        if (errno != EINTR)
+            return -1;
+    }
+    return hung || (sent != 0 && WIFEXITED(*status) && WEXITSTATUS(*status) == CLI_HANG_EXIT);
+}
+
 /* Runs workers until the budget or (without --keep-going) a failure. */
 static int explore(const explore_args *a, const struct sf_driver *d, shared *sh) {
     double t0 = now_s(), end = a->seconds > 0 ? t0 + a->seconds : 1e300;
@@ -236,24 +311,34 @@ static int explore(const explore_args *a, const struct sf_driver *d, shared *sh)
     int rc = seen ? CLI_PASS : cli_usage_error("explore: out of memory");
     while (seen && sh->next < a->runs && now_s() < end) {
         FILE *err = tmpfile();
-        int status = 0;
+        int status = 0, hung = -1, alive[2] = {-1, -1};
         fflush(NULL);
-        pid_t pid = err ? fork() : -1;
-        if (pid == 0) {
+        __atomic_store_n(&sh->start_ns, now_ns(), __ATOMIC_RELEASE);
+        pid_t pid = err && pipe2(alive, O_CLOEXEC) == 0 ? fork() : -1;
+        if (pid == 0) { /* holds alive[1] open until it ends */
+            close(alive[0]);
             dup2(fileno(err), 2);
             worker(sh, a, d, end);
         }
-        if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+        if (alive[1] >= 0)
+            close(alive[1]);
+        if (pid >= 0)
+            hung = wait_worker(pid, alive[0], sh, &status);
+        if (alive[0] >= 0)
+            close(alive[0]);
+        if (hung < 0) {
             rc = cli_usage_error("explore: cannot fork a worker");
             if (err)
                 fclose(err);
             break;
         }
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        if (!hung && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
             fclose(err);
             break;
         }
-        if (!sh->failed) {
+        if (hung) {
+            snprintf(sh->sig, sizeof sh->sig, "hang");
+        } else if (!sh->failed) {
             char *text = tail(err);
             int bad = cli_crash_sig(text, status, sh->sig);
             if (bad)

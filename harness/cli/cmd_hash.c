@@ -4,7 +4,7 @@
 #include "opts.h"
 
 int cmd_hash(int argc, char **argv) {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0}};
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, CLI_HANG_LONGOPT, {0}};
     cli_common c = {0};
     int id, rc;
     opterr = 0;

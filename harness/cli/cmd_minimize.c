@@ -1,5 +1,8 @@
 /* cmd_minimize.c - scopefuzz minimize: shrink a failing case (the
- * minimizer, harness/minimize, with the interpreter as its predicate). */
+ * minimizer, harness/minimize, with the interpreter as its predicate).
+ * In-process candidates run under a per-candidate watchdog timer: one that
+ * hangs ends this process, which starts the same command again with
+ * --fork (watchdog.h). */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,6 +11,7 @@
 #include "minimize.h"
 #include "opts.h"
 #include "ptrun.h"
+#include "watchdog.h"
 
 typedef struct min_args {
     cli_common c;
@@ -26,7 +30,12 @@ typedef struct pred_ctx {
 static int same_failure(const sf_prog *cand, void *arg) {
     pred_ctx *x = arg;
     cli_run r;
-    if (cli_exec(cand, x->d, x->fork_mode, 0, &r) != 0)
+    if (!x->fork_mode)
+        cli_watchdog_arm(cli_hang_ms); /* forked runs have their own */
+    int rc = cli_exec(cand, x->d, x->fork_mode, 0, &r);
+    if (!x->fork_mode)
+        cli_watchdog_disarm();
+    if (rc != 0)
         return -1;
     int same = r.failed && strcmp(r.sig, x->sig) == 0;
     cli_run_free(&r);
@@ -53,6 +62,7 @@ static int parse(int argc, char **argv, min_args *a) {
                                              {"force", no_argument, NULL, 'f'},
                                              {"verbose", no_argument, NULL, 'v'},
                                              {"max-runs", required_argument, NULL, OPT_MAX_RUNS},
+                                             CLI_HANG_LONGOPT,
                                              {0}};
     int id, rc;
     opterr = 0;
@@ -173,11 +183,32 @@ static int minimize(sf_prog *p, pred_ctx *x, const min_args *a) {
     return rc;
 }
 
+/* The command again with --fork, for the watchdog's restart: argv[0] is
+ * the verb (main passes argv + 1); built before getopt permutes argv. */
+static char **fork_argv(int argc, char **argv) {
+    char **v = calloc((size_t)argc + 3, sizeof *v);
+    if (v == NULL)
+        return NULL;
+    v[0] = "scopefuzz";
+    v[1] = argv[0];
+    v[2] = "--fork";
+    for (int i = 1; i < argc; i++)
+        v[i + 2] = argv[i];
+    return v;
+}
+
 int cmd_minimize(int argc, char **argv) {
     min_args a = {0};
+    static char **again;
+    if (again == NULL && (again = fork_argv(argc, argv)) == NULL)
+        return cli_usage_error("minimize: out of memory");
     int rc = parse(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? CLI_PASS : rc;
+    cli_watchdog_install(NULL, NULL);
+    cli_watchdog_reexec(again, "scopefuzz: minimize: a candidate hung in this process (above): "
+                               "starting again with every candidate in a forked child "
+                               "(--fork)\n");
     size_t len;
     char *text = cli_read_file(a.in, 16u << 20, &len);
     if (!text)

@@ -1,6 +1,7 @@
 /* cmd_repro.c - scopefuzz repro: a report a person can act on. */
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "opts.h"
 
@@ -13,7 +14,10 @@ static void print_interleaving(const cli_run *r, int events) {
                "run --trace` in a build without the sanitizer shows the interleaving)\n");
     else if (r->crashed && r->nevents == 0)
         printf("(the run was killed before its first event: see below)\n");
-    if (r->crashed && r->partial && r->nevents > 0 && r->report_step == 0)
+    if (r->hung && r->partial && r->nevents > 0)
+        printf("the wall-clock watchdog stopped the run (below): its interleaving up to then,\n"
+               "with the stuck task's step marked `>>>`:\n");
+    else if (r->crashed && r->partial && r->nevents > 0 && r->report_step == 0)
         printf("the run was killed by the report below; its interleaving up to the report,\n"
                "with the failing step marked `>>>`:\n");
     else if (r->crashed && r->partial && r->nevents > 0)
@@ -41,7 +45,9 @@ static void print_report(const sf_prog *p, const struct sf_driver *d, const cli_
            " preemptions, %zu decisions\n",
            r->hash, r->steps, r->switches, r->preemptions, r->ndecisions);
     if (r->report != NULL) {
-        section(r->crashed ? "sanitizer report" : "report and task dump");
+        section(strcmp(r->sig, "hang") == 0 ? "watchdog report (the stuck task's stack)"
+                : r->crashed                ? "sanitizer report"
+                                            : "report and task dump");
         fputs(r->report, stdout);
         putchar('\n');
     }
@@ -51,6 +57,7 @@ int cmd_repro(int argc, char **argv) {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
                                              {"events", no_argument, NULL, OPT_EVENTS},
+                                             CLI_HANG_LONGOPT,
                                              {0}};
     cli_common c = {0};
     int id, rc, events = 0;

@@ -182,6 +182,7 @@ int cmd_run(int argc, char **argv) {
                                              {"trace", no_argument, NULL, OPT_TRACE},
                                              {"check", no_argument, NULL, OPT_CHECK},
                                              {"check-expect", no_argument, NULL, OPT_CHECK},
+                                             CLI_HANG_LONGOPT,
                                              {0}};
     run_opts o = {0};
     int id, rc = CLI_PASS;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "watchdog.h"
 
 void cli_run_free(cli_run *r) {
     free(r->report);
@@ -67,11 +68,14 @@ int cli_quiet;
 static int exec_quiet(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r) {
     fflush(stderr);
     int saved = dup(2), null = open("/dev/null", O_WRONLY);
-    if (saved >= 0 && null >= 0)
+    if (saved >= 0 && null >= 0) {
+        cli_watchdog_stderr(saved);
         dup2(null, 2);
+    }
     int rc = exec_here(p, d, trace, r);
     if (saved >= 0 && null >= 0)
         dup2(saved, 2);
+    cli_watchdog_stderr(-1);
     if (saved >= 0)
         close(saved);
     if (null >= 0)

@@ -6,7 +6,11 @@
  * `repro` shows the interleaving up to the report.  A sanitizer that
  * reports without stopping the run (TSan here) exits non-zero after a
  * complete result: that trace is kept too, with the step of the first
- * report taken from the runtime's line after it. */
+ * report taken from the runtime's line after it.  Every child runs under
+ * the wall-clock watchdog (watchdog.h): its timer ends a run stuck in code
+ * the runtime cannot preempt (the trace so far saved, the stuck task's
+ * step marked), and the parent kills a child that outlives the grace. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "watchdog.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define CLI_LSAN 1
@@ -86,16 +91,20 @@ static char *read_all(FILE *f) {
     return t;
 }
 
-#ifdef CLI_DEATH_CB
-static FILE *death_res; /* the child's result file */
+static FILE *death_res; /* the child's result file, with --trace */
 
-/* The sanitizer has printed its report and is about to end the child: save
- * the run's trace so far (the run's own arrays, nothing allocated). */
-static void on_death(void) {
+/* The sanitizer has printed its report and is about to end the child, or
+ * the watchdog is about to: save the run's trace so far (the run's own
+ * arrays, nothing allocated). */
+static void save_live(int hung) {
     sf_interp_result v;
     if (death_res == NULL || !sf_interp_live(&v))
         return;
-    cli_run r = {.failed = 1, .crashed = 1, .partial = 1};
+    cli_run r = {.failed = 1, .crashed = 1, .partial = 1, .hung = hung};
+    if (hung) { /* the task the watchdog interrupted, where it was */
+        r.report_step = sim_current_step();
+        r.report_task = sim_current_task();
+    }
     r.steps = v.sim.steps;
     r.switches = v.sim.switches;
     r.decisions = v.sim.decisions;
@@ -108,21 +117,30 @@ static void on_death(void) {
     save(death_res, &r);
     death_res = NULL;
 }
+
+#ifdef CLI_DEATH_CB
+static void on_death(void) { save_live(0); }
 #endif
+static void on_hang(void) { save_live(1); }
 
 static void child(FILE *res, FILE *err, const sf_prog *p, const struct sf_driver *d, int trace,
                   cli_exec_fn here) {
     cli_run r;
     memset(&r, 0, sizeof r);
+    static char resbuf[BUFSIZ]; /* the watchdog's save allocates nothing */
     dup2(fileno(err), 2);
-#ifdef CLI_DEATH_CB
     if (trace) {
         death_res = res;
+        setvbuf(res, resbuf, _IOFBF, sizeof resbuf);
+#ifdef CLI_DEATH_CB
         __sanitizer_set_death_callback(on_death);
-    }
 #endif
+    }
+    cli_watchdog_install(NULL, trace ? on_hang : NULL);
+    cli_watchdog_arm(cli_hang_ms);
     if (here(p, d, trace, &r) != 0)
         _exit(3);
+    cli_watchdog_disarm();
 #ifdef CLI_LSAN
     if (!r.failed && __lsan_do_recoverable_leak_check() != 0) {
         r.failed = 1;
@@ -184,21 +202,49 @@ static int leaked(cli_run *r, FILE *err) {
     return rc < 0 ? -1 : 0;
 }
 
+/* The child did not end within the watchdog's limits and was killed: a
+ * `hang` failure, whatever its stderr holds.  0, or -1 out of memory. */
+static int killed(cli_run *r, FILE *res, FILE *err, int status) {
+    char note[512];
+    if (crashed(r, res, err, status) != 0) {
+        memset(r, 0, sizeof *r);
+        r->failed = r->crashed = 1;
+        r->report = read_all(err);
+    }
+    cli_hang_killed_note(note, sizeof note);
+    size_t n = r->report ? strlen(r->report) : 0;
+    char *t = realloc(r->report, n + strlen(note) + 1);
+    if (t == NULL)
+        return cli_run_free(r), -1;
+    memcpy(t + n, note, strlen(note) + 1);
+    r->report = t;
+    snprintf(r->sig, sizeof r->sig, "hang");
+    return 0;
+}
+
 int cli_exec_forked_(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r,
                      cli_exec_fn here) {
     FILE *res = tmpfile(), *err = tmpfile();
-    int status = 0, rc = 0;
-    if (res == NULL || err == NULL) {
-        perror("scopefuzz: tmpfile");
+    int status = 0, rc = 0, end[2] = {-1, -1}, w = -1;
+    if (res == NULL || err == NULL || pipe2(end, O_CLOEXEC) != 0) {
+        perror("scopefuzz: tmpfile/pipe");
         rc = -1;
     } else {
         fflush(NULL);
         pid_t pid = fork();
-        if (pid == 0)
+        if (pid == 0) { /* keeps end[1] open until it ends */
+            close(end[0]);
             child(res, err, p, d, trace, here);
-        if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+        }
+        close(end[1]);
+        if (pid >= 0)
+            w = cli_wait_child(pid, end[0], cli_hang_ms + CLI_HANG_GRACE_MS, &status);
+        close(end[0]);
+        if (w < 0) {
             perror("scopefuzz: fork/wait");
             rc = -1;
+        } else if (w == 1) {
+            rc = killed(r, res, err, status);
         } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || load(res, r) != 0) {
             rc = crashed(r, res, err, status);
         } else if (strcmp(r->sig, "lsan:leak") == 0) {

@@ -519,7 +519,8 @@ static void unfinished(optable *t) {
         op_text(t, i, op, sizeof op);
         const column *c = t->ocols ? &t->ocols[t->ocol[i]] : &t->cols[t->col[i]];
         snprintf(buf, sizeof buf, "run %s with %s still in %s",
-                 t->r->crashed && !t->r->report_step ? "killed" : "ended", c->head, op);
+                 t->r->crashed && (!t->r->report_step || t->r->hung) ? "killed" : "ended", c->head,
+                 op);
         line(t, buf);
     }
 }
@@ -544,9 +545,14 @@ static void report_here(optable *t) {
             break;
         }
     }
-    snprintf(buf, sizeof buf, "the %sreport came at step %" PRIu64 ", in %s%s%s%s",
-             r->report_step ? "first " : "", step, who, op[0] ? " (in `" : "", op,
-             op[0] ? "`)" : "");
+    if (r->hung)
+        snprintf(buf, sizeof buf,
+                 "stuck at step %" PRIu64 ": %s%s%s%s never returned to the runtime", step, who,
+                 op[0] ? " (in `" : "", op, op[0] ? "`)" : "");
+    else
+        snprintf(buf, sizeof buf, "the %sreport came at step %" PRIu64 ", in %s%s%s%s",
+                 r->report_step ? "first " : "", step, who, op[0] ? " (in `" : "", op,
+                 op[0] ? "`)" : "");
     if (budget(t))
         fprintf(t->out, "%16s >>> %s <<<\n", "", buf);
 }

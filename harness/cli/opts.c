@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "watchdog.h"
 
 int cli_common_opt(int id, const char *arg, cli_common *c) {
     switch (id) {
@@ -26,6 +27,8 @@ int cli_common_opt(int id, const char *arg, cli_common *c) {
         case OPT_FORK:
             c->fork = 1;
             return 1;
+        case OPT_HANG_TIMEOUT:
+            return cli_parse_hang(arg) == 0 ? 1 : CLI_USAGE;
         default:
             return 0;
     }

@@ -24,7 +24,8 @@ enum {
     OPT_SIZE,
     OPT_KEEP_GOING,
     OPT_KEEP_ALL,
-    OPT_EVENTS
+    OPT_EVENTS,
+    OPT_HANG_TIMEOUT
 };
 
 /* The input options every file-reading verb takes, and --help. */
@@ -34,6 +35,11 @@ enum {
         {"fork", no_argument, NULL, OPT_FORK}, {                                                   \
         "help", no_argument, NULL, 'h'                                                             \
     }
+
+/* --hang-timeout MS (watchdog.h), for the verbs that run programs: run,
+ * repro, minimize, hash, explore; cli_common_opt handles it. */
+#define CLI_HANG_LONGOPT                                                                           \
+    { "hang-timeout", required_argument, NULL, OPT_HANG_TIMEOUT }
 
 /* Handles option `id` if it is a common one: 1 handled, 0 not common,
  * CLI_USAGE bad value, a second --impl, or --sched with --raw (message

@@ -12,7 +12,7 @@
 
 int cli_sig_is_crash(const char *sig) {
     static const char *const prefixes[] = {
-        "asan:", "tsan:", "lsan:", "ubsan:", "libfuzzer:", "signal:", "exit:"};
+        "asan:", "tsan:", "lsan:", "ubsan:", "libfuzzer:", "signal:", "exit:", "hang"};
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (strncmp(sig, prefixes[i], strlen(prefixes[i])) == 0)
             return 1;

@@ -56,3 +56,4 @@ if(NOT SF_SANITIZE STREQUAL "none")
                       ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/cli-test-work broken_symbolizer
               LABELS unit cli)
 endif()
+include(${sf_cli_test_dir}/hang.cmake)
