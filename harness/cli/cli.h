@@ -112,7 +112,11 @@ typedef struct cli_run {
  * cli_sig_from_text); 0: in this process.  trace: record events.  0, or -1
  * on a system error or when the child's sanitizer report could not be
  * symbolized (message with the sanitizer's words printed: never a
- * signature without function names).  Free with cli_run_free. */
+ * signature without function names).  A forked run that does not end
+ * within cli_hang_ms is a failure with signature `hang` (watchdog.h); an
+ * in-process run is not bounded here: its caller arms the watchdog
+ * (minimize) or watches the process it runs in (explore's parent).  Free
+ * with cli_run_free. */
 int cli_exec(const sf_prog *p, const struct sf_driver *d, int fork_mode, int trace, cli_run *r);
 
 void cli_run_free(cli_run *r);

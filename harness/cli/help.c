@@ -46,6 +46,14 @@ static const char overview[] =
     "  --fork           run every program in a forked child (automatic when a\n"                   \
     "                   sanitizer report or a crash is expected)\n"
 
+#define HANG_OPT                                                                                   \
+    "  --hang-timeout MS  wall-clock limit of one run (default 10000, 1..86400000):\n"             \
+    "                   a run stuck in code the runtime cannot preempt (a spin on a\n"             \
+    "                   plain variable, a blocking system call such as a real\n"                   \
+    "                   pthread_cond_wait) fails with signature `hang` and a report\n"             \
+    "                   with the stuck task's stack; a child that does not end is\n"               \
+    "                   killed 3 s later (harness/cli/watchdog.h)\n"
+
 static const char run_help[] =
     "usage: scopefuzz run [OPTIONS] FILE|DIR...\n"
     "\n"
@@ -66,7 +74,7 @@ static const char run_help[] =
     "                   by the registration's rules: `expect fail asan:`,\n"
     "                   `lsan:`, `ubsan:` need an ASan build, `tsan:` a TSan\n"
     "                   build, `signal:` none; a `# requires: B...` header\n"
-    "                   line names the builds (none, asan, tsan) exactly.\n" INPUT_OPTS
+    "                   line names the builds (none, asan, tsan) exactly.\n" HANG_OPT INPUT_OPTS
     "  -h, --help       this text\n"
     "\n"
     "exit status:\n"
@@ -104,7 +112,7 @@ static const char repro_help[] =
     "  3. the outcome: the failure signature, the interpreter's or the\n"
     "     sanitizer's report, the task dump.\n"
     "\n"
-    "options:\n" INPUT_OPTS
+    "options:\n" INPUT_OPTS HANG_OPT
     "  --events         show the runtime events (lock, unlock, wait, ...; one\n"
     "                   column per runtime task) instead of the program's ops\n"
     "  --max-rows N     print at most N rows of the interleaving (default 400;\n"
@@ -133,7 +141,10 @@ static const char minimize_help[] =
     "The program is first restricted to the implementation's capabilities.\n"
     "Candidates run in this process when the failure is an oracle failure\n"
     "(deadlock, leak:task, defer:order, ...), in forked children when it is\n"
-    "a sanitizer report or a crash (or with --fork).  Prints\n"
+    "a sanitizer report, a crash or a hang (or with --fork).  An in-process\n"
+    "candidate that hangs (--hang-timeout) ends this process, which starts\n"
+    "the same command again with --fork: a stuck task cannot be unwound.\n"
+    "Prints\n"
     "`ops: A -> B, tasks: C -> D, decisions: E -> F (nonzero G -> H), N runs,\n"
     "T ms` and whether the result is 1-minimal.  OUT gets the header lines\n"
     "impl, `strategy replay` + `schedule`, and `expect fail <signature>`.\n"
@@ -148,7 +159,8 @@ static const char minimize_help[] =
     "  -f, --force      overwrite OUT if it exists\n"
     "  --max-runs N     give up after N runs (default 200000); the result is\n"
     "                   then written but may not be 1-minimal\n"
-    "  -v, --verbose    print each accepted step\n" INPUT_OPTS "  -h, --help       this text\n"
+    "  -v, --verbose    print each accepted step\n" HANG_OPT INPUT_OPTS
+    "  -h, --help       this text\n"
     "\n"
     "exit status: 1 the failure was minimized and OUT written (1-minimal or\n"
     "not: see the summary line); 0 FILE does not fail, nothing written; 2 bad\n"
@@ -182,7 +194,7 @@ static const char hash_help[] =
     "hash of every decision and event), then `ok` or `FAIL <signature>`.\n"
     "The same program and schedule always give the same hash.\n"
     "\n"
-    "options:\n" INPUT_OPTS "  -h, --help       this text\n"
+    "options:\n" INPUT_OPTS HANG_OPT "  -h, --help       this text\n"
     "\n"
     "exit status: 0 the run passed, 1 it failed, 2 bad usage or input.\n"
     "\n"
@@ -207,6 +219,11 @@ static const char explore_help[] =
     "failure.\n"
     "Runs are made in this process inside a forked worker; a run that kills\n"
     "the worker (a sanitizer report) is recorded and the worker restarted.\n"
+    "The parent is the worker's wall-clock watchdog: a run older than\n"
+    "--hang-timeout (code the runtime cannot preempt) is stopped, recorded\n"
+    "as a `hang` failure (its case written) and a new worker goes on.  The\n"
+    "summary is always printed; the run ends at most --hang-timeout + 3 s\n"
+    "after --seconds.\n"
     "\n"
     "options:\n"
     "  --impl NAME      implementation (default reference)\n"
@@ -222,7 +239,7 @@ static const char explore_help[] =
     "                   of each signature, count the others (printed at the end)\n"
     "  --keep-all       --keep-going, writing every failing case\n"
     "  -o DIR           where failing cases go (default .); must be an existing\n"
-    "                   writable directory, checked before any run\n"
+    "                   writable directory, checked before any run\n" HANG_OPT
     "  -h, --help       this text\n"
     "\n"
     "exit status: 0 no failure, 1 a failure found (and written), 2 bad usage.\n"

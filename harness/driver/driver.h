@@ -87,7 +87,12 @@
  *    Blocking functions must block through the platform interface
  *    (harness/platform/platform.h, on the adapter's include path) or, for a
  *    pthread library, through pthreads interposed by sf_interpose(), so
- *    that the deterministic runtime controls every interleaving.
+ *    that the deterministic runtime controls every interleaving.  Code
+ *    that waits any other way (a spin on a plain variable, a real
+ *    pthread_cond_wait or read() of a library built without interposition)
+ *    blocks the one OS thread every task runs on: the CLI's wall-clock
+ *    watchdog (--hang-timeout, harness/cli/watchdog.h) then ends the run
+ *    as a `hang` failure whose report has the stuck task's stack.
  *
  * 2. Add the build lines to targets/CMakeLists.txt (or a CMakeLists.txt of
  *    your own that it adds):

@@ -21,6 +21,6 @@ sf_add_driver(NAME test_hang_block SYMBOL sf_driver_test_hang_block
 foreach(case run repro explore explore_keep_going minimize)
   sf_add_test(NAME cli.hang_${case}
               COMMAND sh ${sf_hang_dir}/hang_case.sh $<TARGET_FILE:scopefuzz>
-                      ${sf_hang_dir} ${CMAKE_BINARY_DIR}/cli-test-work ${case}
+                      ${sf_hang_dir} ${CMAKE_BINARY_DIR}/cli-test-work ${case} ${SF_SANITIZE}
               LABELS unit cli TIMEOUT 120)
 endforeach()
