@@ -72,6 +72,7 @@ typedef struct ip_req {
     sim_strategy strategy;
     uint64_t seed;
     uint32_t depth;
+    uint64_t pct_steps; /* PCT's expected run length k; 0: the runtime's default */
     uint64_t max_steps;
     int64_t max_vtime; /* virtual ns; 0: 24 h */
     unsigned hang_ms;
@@ -112,6 +113,7 @@ static int run_one(const ip_req *rq) {
     sim_config cfg = {.strategy = rq->strategy,
                       .seed = rq->seed,
                       .pct_depth = rq->depth ? rq->depth : 3,
+                      .pct_steps = rq->pct_steps,
                       .bytes = rq->dec,
                       .nbytes = rq->ndec * 4,
                       .max_steps = rq->max_steps,
@@ -336,6 +338,50 @@ static void respond(FILE *out, int status, int killed, const char *log, size_t l
     fflush(out);
 }
 
+/* One run in a forked child: its output (stdout and stderr) in *log, its
+ * result in *shm. */
+static int fork_run(const ip_req *rq, FILE *in, int outfd, int *status, int *killed, char **log,
+                    size_t *loglen) {
+    memset(shm, 0, offsetof(ip_shm, events));
+    int pfd[2];
+    if (pipe(pfd) != 0)
+        return -1;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        close(pfd[0]);
+        fclose(in);
+        close(outfd);
+        child(rq, pfd[1]);
+    }
+    close(pfd[1]);
+    *killed = 0;
+    *status = 0;
+    *log = read_all(pfd[0], loglen, pid, rq->hang_ms, killed);
+    close(pfd[0]);
+    while (waitpid(pid, status, 0) < 0 && errno == EINTR) {
+    }
+    return 0;
+}
+
+/* PCT's k, the expected number of steps of a run, is estimated as in the
+ * PCT paper: the longest run this server has completed so far (a run that
+ * died has no step count).  With the runtime's default (1000) a program of
+ * 20-100 steps almost never reaches a change point, and PCT at depth d
+ * degenerates to depth 1.  Before the first PCT run of a server without an
+ * estimate, one random-walk run (same seed, result discarded) measures it
+ * (once per server).
+ * Replays are unaffected: they follow recorded decisions. */
+static uint64_t pct_k_est;
+static int pct_k_tried;
+
+static void pct_k_note(void) {
+    if (shm->done && shm->steps > pct_k_est)
+        pct_k_est = shm->steps;
+}
+
 static int serve(int infd, int outfd) {
     FILE *in = fdopen(infd, "r"), *out = fdopen(outfd, "w");
     if (!in || !out)
@@ -357,28 +403,23 @@ static int serve(int infd, int outfd) {
             free(rq.dec);
             continue;
         }
-        memset(shm, 0, offsetof(ip_shm, events));
         rq.full_leak_check = nruns++ == 0;
-        int pfd[2];
-        if (pipe(pfd) != 0)
-            return 2;
-        fflush(NULL);
-        pid_t pid = fork();
-        if (pid < 0)
-            return 2;
-        if (pid == 0) {
-            close(pfd[0]);
-            fclose(in);
-            close(outfd);
-            child(&rq, pfd[1]);
-        }
-        close(pfd[1]);
-        int killed = 0, status = 0;
+        int killed, status;
         size_t loglen;
-        char *log = read_all(pfd[0], &loglen, pid, rq.hang_ms, &killed);
-        close(pfd[0]);
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        char *log;
+        if (rq.strategy == SIM_PCT && pct_k_est == 0 && !pct_k_tried) {
+            ip_req cal = rq;
+            cal.strategy = SIM_RANDOM;
+            if (fork_run(&cal, in, outfd, &status, &killed, &log, &loglen) != 0)
+                return 2;
+            free(log);
+            pct_k_note();
+            pct_k_tried = 1;
         }
+        rq.pct_steps = pct_k_est;
+        if (fork_run(&rq, in, outfd, &status, &killed, &log, &loglen) != 0)
+            return 2;
+        pct_k_note();
         respond(out, status, killed, log, loglen);
         free(log);
         free(rq.dec);
