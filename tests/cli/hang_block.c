@@ -24,14 +24,7 @@ int planted_hang_block_recv(sf_hscope s, sf_hchan c, void **value) {
 const struct sf_driver sf_driver_test_hang_block = {
     .name = "test_hang_block",
     .description = "planted for tests/cli: the reference, whose recv blocks in pthread_cond_wait",
-    .caps = 0,
-    .init = fw_init,
-    .fini = fw_fini,
-    .abandon = fw_abandon,
-    .spawn = fw_spawn,
-    .chan_make = fw_chan_make,
     .chan_send = fw_chan_send,
     .chan_recv = planted_hang_block_recv,
-    .chan_close = fw_chan_close,
-    .yield = fw_yield,
+    HANG_FORWARD,
 };

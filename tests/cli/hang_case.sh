@@ -99,6 +99,7 @@ minimize)
     # candidates of a `hang` failure run in forked children, each bounded
     expect 1 "signature hang; 1-minimal; runs in forked children" 60000 \
         "$BIN" minimize --hang-timeout 300 "$DIR/hang.sched" -o "$W/min.sched"
+    grep -q "^  send c0" "$W/min.sched" || { cat "$W/min.sched" >&2; fail "the send is gone"; }
     expect 1 "FAIL hang" $LIMIT "$BIN" run --hang-timeout $HANG "$W/min.sched" ;;
 *)
     fail "unknown case" ;;

@@ -17,14 +17,7 @@ int planted_hang_spin_send(sf_hscope s, sf_hchan c, void *value) {
 const struct sf_driver sf_driver_test_hang_spin = {
     .name = "test_hang_spin",
     .description = "planted for tests/cli: the reference, whose send spins forever",
-    .caps = 0,
-    .init = fw_init,
-    .fini = fw_fini,
-    .abandon = fw_abandon,
-    .spawn = fw_spawn,
-    .chan_make = fw_chan_make,
     .chan_send = planted_hang_spin_send,
     .chan_recv = fw_chan_recv,
-    .chan_close = fw_chan_close,
-    .yield = fw_yield,
+    HANG_FORWARD,
 };
