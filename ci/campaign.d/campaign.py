@@ -332,8 +332,8 @@ def minimize(a, fail, fdir):
     log = os.path.join(fdir, "minimize.log")
     # always against the implementation that failed (what the fuzz
     # binaries ran), never the CLI's default
-    cmd = [cli, "minimize", "--target", targets[binary], "--impl",
-           impl_of(fail), fail["input"], "-o", outp]
+    cmd = [cli, "minimize", "--target", targets[binary], fail["input"],
+           "-o", outp, "--impl", impl_of(fail)]
     rc = log_call(cmd, log, env=san_env(san, False), timeout=600)
     if rc in (0, 1) and os.path.isfile(outp):
         fail["minimized"] = outp

@@ -52,6 +52,7 @@ typedef struct task_rec {
     sf_task_fn fn;
     void *arg;
     pthread_t th;
+    int joined;
     struct task_rec *next;
 } task_rec;
 
@@ -110,8 +111,8 @@ static int ex_fini(int64_t deadline, sf_fini_report *rep) {
     for (int again = 1; again;) {
         again = 0;
         for (task_rec *t = tasks; t; t = t->next) {
-            if (t->fn) {
-                t->fn = NULL;
+            if (!t->joined) {
+                t->joined = 1;
                 pthread_join(t->th, NULL);
                 again = 1;
             }
