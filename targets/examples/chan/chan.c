@@ -256,6 +256,39 @@ int chan_try_recv(chan_t *c, void **data) {
 
 /* ---- select: poll every channel, sleep, poll again ---- */
 
+/* Two selects polling the same unbuffered channel from both ends would
+ * never meet (an unbuffered try_send needs a receiver blocked in
+ * chan_recv), so while it sleeps a select offers its value on one
+ * unbuffered send case: the value sits in the slot, where any receiver may
+ * take it; on waking the select sees whether it was taken, else withdraws
+ * it.  One offer at a time, so at most one case completes. */
+static uint64_t offer(chan_t *c, void *data) {
+    uint64_t mine = 0;
+    pthread_mutex_lock(&c->mu);
+    if (!c->full && !c->closed) {
+        c->slot = data;
+        c->full = 1;
+        mine = ++c->put;
+        pthread_cond_signal(&c->not_empty);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return mine;
+}
+
+/* 1: the offer was taken; 0: it is withdrawn. */
+static int withdraw(chan_t *c, uint64_t mine) {
+    pthread_mutex_lock(&c->mu);
+    int taken = c->taken >= mine;
+    if (!taken) {
+        c->slot = NULL;
+        c->full = 0;
+        c->put--;
+        pthread_cond_broadcast(&c->not_full);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return taken;
+}
+
 int chan_select(chan_t *recv_chans[], int nrecv, void **recv_out, chan_t *send_chans[], int nsend,
                 void *send_msgs[], int block, int *err) {
     if (nrecv < 0 || nsend < 0 || nrecv + nsend == 0) {
@@ -263,7 +296,7 @@ int chan_select(chan_t *recv_chans[], int nrecv, void **recv_out, chan_t *send_c
         return -1;
     }
     useconds_t nap = 10;
-    for (;;) {
+    for (unsigned round = 0;; round++) {
         for (int i = 0; i < nrecv; i++) {
             int r = chan_try_recv(recv_chans[i], recv_out);
             if (r == 0 || errno == EPIPE) {
@@ -282,8 +315,14 @@ int chan_select(chan_t *recv_chans[], int nrecv, void **recv_out, chan_t *send_c
             errno = EAGAIN;
             return -1;
         }
+        int j = nsend > 0 ? (int)(round % (unsigned)nsend) : -1;
+        uint64_t mine = j >= 0 && send_chans[j]->cap == 0 ? offer(send_chans[j], send_msgs[j]) : 0;
         usleep(nap);
         if (nap < 100000)
             nap *= 2;
+        if (mine && withdraw(send_chans[j], mine)) {
+            *err = 0;
+            return nrecv + j;
+        }
     }
 }

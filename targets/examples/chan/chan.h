@@ -50,7 +50,9 @@ size_t chan_size(chan_t *c);
  * operation fails with EPIPE, and that is the one returned, with errno
  * EPIPE in *err).  With block == 0, -1/EAGAIN when none is ready.
  * Implemented by polling every channel with try operations and sleeping a
- * little (backing off from 10 us up to about 100 ms) between rounds. */
+ * little (backing off from 10 us up to about 100 ms) between rounds; while
+ * it sleeps, a blocking select offers its value on one unbuffered send case
+ * (a receiver may take it) and withdraws it on waking if nobody did. */
 int chan_select(chan_t *recv_chans[], int nrecv, void **recv_out, chan_t *send_chans[], int nsend,
                 void *send_msgs[], int block, int *err);
 
