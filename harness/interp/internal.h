@@ -227,6 +227,9 @@ int ip_model_blocked(void);
 /* The statuses the model allows: `st` returned by op `what` on channel c
  * (SF_CLOSED needs a close of c to have been called: status:<what>). */
 void ip_model_status_chan(const char *sig, int c, int st);
+/* A blocking call (`what`: send, recv, select, sleep) may return
+ * SF_TIMEOUT only when its scope has a deadline (status:<what>). */
+void ip_model_status_timeout(int scope, int st, const char *what);
 /* Buffered values of channel instance c in the model (accepted sends not
  * yet received or destroyed). */
 unsigned ip_model_buffered(int c);

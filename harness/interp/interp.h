@@ -65,9 +65,10 @@
  *   spawn:cleanup|ran|twice|scope|lost         spawn contract (S3)
  *   wake:close|destroy|cancel|deadline         blocked call not woken (C7, C10, G5, S9)
  *   wake:rendezvous|space|value|default        unjustified block (C2, C3, X5)
- *   status:select|send|recv|try_send|try_recv  a status the rules do not
+ *   status:select|send|recv|try_send|try_recv|sleep
+ *                                              a status the rules do not
  *                                              allow in the model's state
- *                                              (X1, C2, C3, C4)
+ *                                              (X1, C2, C3, C4, T2)
  *   cancel:ignored, deadline:ignored           blocking call went on (G5)
  *   select:index|status|double                 select commit (X4, X6, X8)
  *   shutdown:early                             shutdown left tasks/defers (L3)

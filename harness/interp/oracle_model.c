@@ -17,7 +17,13 @@
  * (oracle_wake.c).  A failure names the rule: wake:rendezvous (a sender and
  * a receiver of one channel both wait), wake:space (a send waits although
  * the buffer has room), wake:value (a receive waits although a value is
- * buffered), wake:default. */
+ * buffered), wake:default.
+ *
+ * Statuses (status:<op>): SF_CLOSED only on a channel whose close was
+ * called (C2, C3, C4, X4); SF_TIMEOUT only in a scope with a deadline (G5,
+ * T2); no SF_ERROR from a valid select (X1, op_select.c). */
+#include <string.h>
+
 #include "internal.h"
 
 unsigned ip_model_buffered(int c) {
@@ -86,6 +92,19 @@ int ip_model_blocked(void) {
     for (const ip_pending *p = ip.pending; p && ok; p = p->next)
         ok = judge(p);
     return ok && !ip.failed;
+}
+
+void ip_model_status_timeout(int scope, int st, const char *what) {
+    static const char *const sigs[][2] = {{"send", "status:send"},
+                                          {"recv", "status:recv"},
+                                          {"select", "status:select"},
+                                          {"sleep", "status:sleep"}};
+    if (st != SF_TIMEOUT || ip.scopes[scope].deadline != SF_NO_DEADLINE)
+        return;
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        if (strcmp(sigs[i][0], what) == 0)
+            ip_fail(sigs[i][1], "%s returned SF_TIMEOUT although scope #%d has no deadline", what,
+                    scope);
 }
 
 void ip_model_status_chan(const char *sig, int c, int st) {

@@ -59,6 +59,11 @@ static int closed_send(sf_hscope s, sf_hchan c, void *v) {
     (void)s, (void)c, (void)v;
     return SF_CLOSED;
 }
+/* A receive times out in a scope without a deadline. */
+static int timeout_recv(sf_hscope s, sf_hchan c, void **v) {
+    (void)s, (void)c, (void)v;
+    return SF_TIMEOUT;
+}
 /* Close does nothing (but says it did). */
 static int fake_chclose(sf_hchan c) {
     (void)c;
@@ -99,6 +104,8 @@ static const fault faults[] = {
     {"status:select", SF_CAP_ALL, NULL, NULL, einval_select, NULL,
      T0 "chan c0 cap 1\nselect send c0\nrecv c0\n", 0},
     {"status:send", SF_CAP_ALL, NULL, closed_send, NULL, NULL, T0 "chan c0 cap 1\nsend c0\n", 0},
+    {"status:recv", SF_CAP_ALL, timeout_recv, NULL, NULL, NULL,
+     T0 "chan c0 cap 1\nsend c0\nrecv c0\n", 0},
     /* the runtime's watchdog: close every channel, then judge */
     {"wake:close", CAPS_NONE, NULL, NULL, NULL, fake_chclose,
      T0 "chan c0\nspawn 1\nrecv c0\ntask 1:\nyield\n", 1},
