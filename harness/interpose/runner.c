@@ -86,8 +86,12 @@ static ip_shm *shm;
 static int g_argc;
 static char **g_argv, **g_envp;
 
+/* Each decision also leaves the hash of the trace so far: a run that a
+ * sanitizer kills still has a hash of everything up to its last decision,
+ * which its replay must match. */
 static void on_decision(void *ctx, uint32_t v) {
     (void)ctx;
+    shm->hash = sim_current_hash();
     if (shm->ndec < SHM_MAXDEC)
         shm->dec[shm->ndec] = v;
     shm->ndec++;

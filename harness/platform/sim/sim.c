@@ -44,6 +44,8 @@ uint32_t sim_current_task(void) { return sim_g && sim_g->cur ? sim_g->cur->id : 
 
 uint64_t sim_current_step(void) { return sim_g ? sim_g->res->steps : 0; }
 
+uint64_t sim_current_hash(void) { return sim_g ? sim_g->res->hash : 0; }
+
 static sim_config with_defaults(const sim_config *c) {
     sim_config d = *c;
     if (!d.max_tasks)

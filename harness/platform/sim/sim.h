@@ -239,6 +239,10 @@ int sim_current_stack(const void **lo, size_t *size);
 /* The name given to task `id` at its start, or NULL. */
 const char *sim_task_name(uint32_t id);
 
+/* Inside sim_run() on this thread: the trace hash of the run so far (the
+ * events up to now; sim_result.hash at the end).  Outside: 0. */
+uint64_t sim_current_hash(void);
+
 /* Frees the calling thread's pooled fibers (idle stacks kept between runs);
  * also done when the thread exits.  Never call it inside sim_run(). */
 void sim_fiber_pool_drain(void);
