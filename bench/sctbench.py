@@ -3,7 +3,7 @@
 
     bench/sctbench.py --suite DIR [--build DIR] [--trials 5]
                       [--max-schedules 2000] [--strategies random pct1 ...]
-                      [--programs NAME ...] [--modes sync mem]
+                      [--programs NAME|buggy|ok ...] [--modes sync mem]
                       [--ok-trials 1] [--leaks] [--out DIR]
 
 DIR is a checkout of SCTBench (github mc-imperial/sctbench, MIT); nothing
@@ -170,7 +170,7 @@ def plot(rows, strategies, modes, k, out_png):
             f.write(name.replace("_bad", "") + " " + " ".join(vals) + "\n")
     n = len(cols)
     script = f"""
-set terminal pngcairo size 1600,700
+set terminal pngcairo size 1600,700 noenhanced
 set output '{out_png}'
 set title 'SCTBench: mean schedules to the first bug (log scale; a miss is drawn at {k})'
 set style data histogram
@@ -179,9 +179,9 @@ set style fill solid 0.8 border -1
 set logscale y
 set yrange [0.8:{k * 2}]
 set xtics rotate by -45
-set key outside right top
+set key outside right top autotitle columnhead
 set ylabel 'schedules'
-plot for [i=2:{n + 1}] '{dat}' using i:xtic(1) title columnhead, \\
+plot for [i=2:{n + 1}] '{dat}' using i:xtic(1), \\
      '{dat}' using 0:{n + 2} with points pt 7 ps 1.5 lc rgb 'black' title 'PCT-3 (published)', \\
      '{dat}' using 0:{n + 3} with points pt 9 ps 1.5 lc rgb 'red' title 'SURW (published)', \\
      '{dat}' using 0:{n + 4} with points pt 5 ps 1.5 lc rgb 'blue' title 'RFF (published)'
@@ -198,7 +198,7 @@ def main():
     ap.add_argument("--max-schedules", type=int, default=2000)
     ap.add_argument("--strategies", nargs="+", default=list(STRATEGIES), choices=list(STRATEGIES))
     ap.add_argument("--modes", nargs="+", default=list(MODES), choices=list(MODES))
-    ap.add_argument("--programs", nargs="+", help="names (default: the buggy list + every *_ok)")
+    ap.add_argument("--programs", nargs="+", help="names, or the groups buggy and ok (default: both)")
     ap.add_argument("--ok-trials", type=int, default=1,
                     help="trials per strategy and build for each *_ok program")
     ap.add_argument("--leaks", action="store_true", help="keep LeakSanitizer on")
@@ -219,10 +219,13 @@ def main():
         if f.endswith("_ok.c"):
             progs[f[:-2]] = (os.path.join(CSB, f), [])
     if a.programs:
-        unknown = [p for p in a.programs if p not in progs]
+        groups = {"buggy": [n for n in progs if not n.endswith("_ok")],
+                  "ok": [n for n in progs if n.endswith("_ok")]}
+        names = [n for p in a.programs for n in groups.get(p, [p])]
+        unknown = [p for p in names if p not in progs]
         if unknown:
             sys.exit("sctbench: unknown programs: " + " ".join(unknown))
-        progs = {p: progs[p] for p in a.programs}
+        progs = {p: progs[p] for p in names}
     k = a.max_schedules
     env = dict(os.environ)
     if not a.leaks:
