@@ -13,6 +13,20 @@
 #include "ptrun.h"
 #include "watchdog.h"
 
+/* TSan delivers a signal only at the thread's next interceptor: a spin in
+ * an in-process candidate would never see the watchdog's, so TSan builds
+ * run every candidate in a forked child (the parent's SIGKILL bounds it). */
+#if defined(__SANITIZE_THREAD__)
+#define MIN_ALWAYS_FORK 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MIN_ALWAYS_FORK 1
+#endif
+#endif
+#ifndef MIN_ALWAYS_FORK
+#define MIN_ALWAYS_FORK 0
+#endif
+
 typedef struct min_args {
     cli_common c;
     const char *in, *out;
@@ -222,7 +236,8 @@ int cmd_minimize(int argc, char **argv) {
     sf_prog p;
     if ((rc = cli_load(a.in, &a.c, &p, NULL)) != 0)
         return rc;
-    pred_ctx x = {.d = cli_driver(&p, &a.c), .fork_mode = a.c.fork, .verbose = a.verbose};
+    pred_ctx x = {
+        .d = cli_driver(&p, &a.c), .fork_mode = a.c.fork || MIN_ALWAYS_FORK, .verbose = a.verbose};
     if (x.d == NULL) {
         sf_prog_free(&p);
         return CLI_USAGE;

@@ -18,7 +18,7 @@ sf_add_driver(NAME test_hang_spin SYMBOL sf_driver_test_hang_spin
 sf_add_driver(NAME test_hang_block SYMBOL sf_driver_test_hang_block
               SOURCES ${sf_hang_dir}/hang_block.c)
 
-foreach(case run repro explore explore_keep_going minimize)
+foreach(case run repro explore explore_keep_going minimize minimize_inprocess)
   sf_add_test(NAME cli.hang_${case}
               COMMAND sh ${sf_hang_dir}/hang_case.sh $<TARGET_FILE:scopefuzz>
                       ${sf_hang_dir} ${CMAKE_BINARY_DIR}/cli-test-work ${case} ${SF_SANITIZE}

@@ -26,5 +26,7 @@ const struct sf_driver sf_driver_test_hang_block = {
     .description = "planted for tests/cli: the reference, whose recv blocks in pthread_cond_wait",
     .chan_send = fw_chan_send,
     .chan_recv = planted_hang_block_recv,
+    .init = fw_init,
+    .chan_close = fw_chan_close,
     HANG_FORWARD,
 };

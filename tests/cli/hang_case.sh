@@ -101,6 +101,18 @@ minimize)
         "$BIN" minimize --hang-timeout 300 "$DIR/hang.sched" -o "$W/min.sched"
     grep -q "^  send c0" "$W/min.sched" || { cat "$W/min.sched" >&2; fail "the send is gone"; }
     expect 1 "FAIL hang" $LIMIT "$BIN" run --hang-timeout $HANG "$W/min.sched" ;;
+minimize_inprocess)
+    # an oracle failure (close:send) minimizes in-process; the candidate
+    # without the close spins: the CLI reports it and starts again with
+    # --fork, and the minimization ends as usual
+    # (TSan builds fork every candidate: TSan would hold the signal back)
+    expect 1 "signature close:send; 1-minimal; runs in forked children" 60000 \
+        "$BIN" minimize --hang-timeout 300 "$DIR/hang_close.sched" -o "$W/min.sched"
+    [ "$SAN" = tsan ] || has "scopefuzz: hang: the run did not end within --hang-timeout (300 ms)" \
+        "scopefuzz: minimize: a candidate hung in this process (above): starting again with" \
+        "SCOPEFUZZ-SIGNATURE: hang"
+    [ "$SAN" = tsan ] || has planted_hang_spin_send
+    expect 1 "FAIL close:send" $LIMIT "$BIN" run --hang-timeout $HANG "$W/min.sched" ;;
 *)
     fail "unknown case" ;;
 esac

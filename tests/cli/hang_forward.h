@@ -1,8 +1,8 @@
 /* hang_forward.h - the part of the planted hanging drivers (hang_spin.c,
  * hang_block.c) that is the reference driver: every required call
  * forwarded to sf_driver_reference, with its capabilities (HANG_FORWARD:
- * the table's entries but chan_send and chan_recv).  Each driver replaces one channel call with
- * code the runtime cannot preempt; tests/cli/hang.cmake checks that the wall-clock watchdog
+ * the table's entries but init and three channel calls).  Each driver replaces one channel call
+ * with code the runtime cannot preempt; tests/cli/hang.cmake checks that the wall-clock watchdog
  * (harness/cli/watchdog.h) ends such runs as `hang` failures. */
 #ifndef SF_TEST_HANG_FORWARD_H
 #define SF_TEST_HANG_FORWARD_H
@@ -57,14 +57,14 @@ static int fw_select(sf_hscope s, sf_select_case *cases, size_t n, int has_defau
 static int fw_sleep(sf_hscope s, int64_t ns) { return sf_driver_reference.sleep(s, ns); }
 static int64_t fw_now(void) { return sf_driver_reference.now(); }
 
-/* The entries of a planted driver's table but .name, .description,
- * .chan_send and .chan_recv; .caps is the reference's (SF_CAP_ALL). */
+/* The entries of a planted driver's table but .name, .description, .init,
+ * .chan_send, .chan_recv and .chan_close (fw_* or its own); .caps is the
+ * reference's (SF_CAP_ALL). */
 #define HANG_FORWARD                                                                               \
-    .caps = SF_CAP_ALL, .init = fw_init, .fini = fw_fini, .abandon = fw_abandon,                   \
-    .shutdown = fw_shutdown, .scope_open = fw_scope_open, .scope_close = fw_scope_close,           \
-    .scope_cancel = fw_scope_cancel, .spawn = fw_spawn, .defer = fw_defer,                         \
-    .chan_make = fw_chan_make, .chan_try_send = fw_try_send, .chan_try_recv = fw_try_recv,         \
-    .chan_close = fw_chan_close, .chan_destroy = fw_chan_destroy, .select = fw_select,             \
+    .caps = SF_CAP_ALL, .fini = fw_fini, .abandon = fw_abandon, .shutdown = fw_shutdown,           \
+    .scope_open = fw_scope_open, .scope_close = fw_scope_close, .scope_cancel = fw_scope_cancel,   \
+    .spawn = fw_spawn, .defer = fw_defer, .chan_make = fw_chan_make, .chan_try_send = fw_try_send, \
+    .chan_try_recv = fw_try_recv, .chan_destroy = fw_chan_destroy, .select = fw_select,            \
     .sleep = fw_sleep, .yield = fw_yield, .now = fw_now
 
 #endif
