@@ -272,11 +272,14 @@ static int wait_worker(pid_t pid, int fd, shared *sh, int *status) {
     for (;;) {
         struct pollfd pf = {.fd = fd, .events = POLLIN};
         int n = poll(&pf, 1, tick);
-        if (n > 0)
-            break; /* the worker ended */
+        if (n > 0) /* the worker ended */
+            break;
         if (n < 0 && errno != EINTR) {
+            /* cannot poll: look every tick */
+            struct timespec pause = {0, tick * 1000000L};
             if (waitpid(pid, status, WNOHANG) == pid)
                 return sent != 0;
+            nanosleep(&pause, NULL);
         }
         uint64_t i = __atomic_load_n(&sh->next, __ATOMIC_ACQUIRE);
         int64_t start = __atomic_load_n(&sh->start_ns, __ATOMIC_ACQUIRE), now = now_ns();
