@@ -16,6 +16,8 @@ typedef struct ip_scope {
     uint64_t close_start; /* event clock of the first close call */
     uint8_t closed;       /* a close of it returned SF_OK (or its parent's did) */
     uint8_t cancelled;
+    uint8_t cancel_started; /* a cancel of it was called (may not have returned) */
+    uint8_t errored;        /* a task of it returned an error: fail-fast cancels it (S5) */
 } ip_scope;
 
 /* A channel instance (a `chan` op that succeeded). */
@@ -228,8 +230,10 @@ int ip_model_blocked(void);
  * (SF_CLOSED needs a close of c to have been called: status:<what>). */
 void ip_model_status_chan(const char *sig, int c, int st);
 /* A blocking call (`what`: send, recv, select, sleep) may return
- * SF_TIMEOUT only when its scope has a deadline (status:<what>). */
-void ip_model_status_timeout(int scope, int st, const char *what);
+ * SF_TIMEOUT only when its scope has a deadline, SF_CANCELLED only when a
+ * cancel, a task error (fail-fast) or the end of the run may have
+ * cancelled it (status:<what>). */
+void ip_model_status_blocking(int scope, int st, const char *what);
 /* Buffered values of channel instance c in the model (accepted sends not
  * yet received or destroyed). */
 unsigned ip_model_buffered(int c);

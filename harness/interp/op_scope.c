@@ -42,6 +42,7 @@ int ip_op_close(ip_task *t, int s) {
 int ip_op_cancel(int s) {
     if (s < 0 || !ip.d->scope_cancel)
         return -1;
+    ip.scopes[s].cancel_started = 1;
     int st = ip.d->scope_cancel(ip.scopes[s].h);
     ip.clock++;
     ip_oracle_status("scope_cancel", st, IP_ST(SF_OK) | IP_ST(SF_BADF));

@@ -21,7 +21,8 @@
  *
  * Statuses (status:<op>): SF_CLOSED only on a channel whose close was
  * called (C2, C3, C4, X4); SF_TIMEOUT only in a scope with a deadline (G5,
- * T2); no SF_ERROR from a valid select (X1, op_select.c). */
+ * T2); SF_CANCELLED only when something may have cancelled the scope (G5,
+ * S5, S9, L3); no SF_ERROR from a valid select (X1, op_select.c). */
 #include <string.h>
 
 #include "internal.h"
@@ -94,17 +95,33 @@ int ip_model_blocked(void) {
     return ok && !ip.failed;
 }
 
-void ip_model_status_timeout(int scope, int st, const char *what) {
+/* Something may have cancelled scope s: a cancel of it or of an ancestor
+ * was called, a task of one of them returned an error (fail-fast, S5), or
+ * the run is ending (fini, shutdown: L3). */
+static int may_be_cancelled(int s) {
+    if (ip.finishing)
+        return 1;
+    for (; s >= 0; s = ip.scopes[s].parent)
+        if (ip.scopes[s].cancel_started || ip.scopes[s].errored)
+            return 1;
+    return 0;
+}
+
+void ip_model_status_blocking(int scope, int st, const char *what) {
     static const char *const sigs[][2] = {{"send", "status:send"},
                                           {"recv", "status:recv"},
                                           {"select", "status:select"},
                                           {"sleep", "status:sleep"}};
-    if (st != SF_TIMEOUT || ip.scopes[scope].deadline != SF_NO_DEADLINE)
-        return;
+    const char *sig = NULL;
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         if (strcmp(sigs[i][0], what) == 0)
-            ip_fail(sigs[i][1], "%s returned SF_TIMEOUT although scope #%d has no deadline", what,
-                    scope);
+            sig = sigs[i][1];
+    if (sig == NULL)
+        return;
+    if (st == SF_TIMEOUT && ip.scopes[scope].deadline == SF_NO_DEADLINE)
+        ip_fail(sig, "%s returned SF_TIMEOUT although scope #%d has no deadline", what, scope);
+    if (st == SF_CANCELLED && !may_be_cancelled(scope))
+        ip_fail(sig, "%s returned SF_CANCELLED although nothing cancelled scope #%d", what, scope);
 }
 
 void ip_model_status_chan(const char *sig, int c, int st) {

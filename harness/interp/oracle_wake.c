@@ -42,7 +42,7 @@ int ip_oracle_blocking_start(int scope) {
 }
 
 void ip_oracle_blocking_end(int scope, int flags, int st, const char *what) {
-    ip_model_status_timeout(scope, st, what);
+    ip_model_status_blocking(scope, st, what);
     if (st != SF_OK)
         return;
     if (flags & 1)

@@ -58,10 +58,10 @@ extern "C" {
     X("wake:space", "C2", "a send on an open channel whose buffer has room must append its value, not block") \
     X("wake:value", "C3", "a receive on a channel holding buffered values must take the oldest, not block") \
     X("wake:default", "X5", "a select with default must never block") \
-    X("status:select", "X1", "a valid select must not fail with an error, its chosen case is SC_ECLOSED only on a closed channel, and it times out only in a scope with a deadline") \
-    X("status:send", "C2", "a send may fail with SC_ECLOSED only on a channel that was closed, and with SC_ETIMEDOUT only in a scope with a deadline") \
-    X("status:recv", "C3", "a receive may fail with SC_ECLOSED only on a channel that was closed, and with SC_ETIMEDOUT only in a scope with a deadline") \
-    X("status:sleep", "T2", "a sleep may return SC_ETIMEDOUT only in a scope with a deadline") \
+    X("status:select", "X1", "a valid select must not fail with an error, its chosen case is SC_ECLOSED only on a closed channel, and it fails with SC_ETIMEDOUT only past a deadline and with SC_ECANCELED only after a cancellation") \
+    X("status:send", "C2", "a send may fail with SC_ECLOSED only on a closed channel, with SC_ETIMEDOUT only past a deadline and with SC_ECANCELED only after a cancellation") \
+    X("status:recv", "C3", "a receive may fail with SC_ECLOSED only on a closed channel, with SC_ETIMEDOUT only past a deadline and with SC_ECANCELED only after a cancellation") \
+    X("status:sleep", "T2", "a sleep may return SC_ETIMEDOUT only in a scope with a deadline and SC_ECANCELED only after a cancellation") \
     X("status:try_send", "C4", "a try_send may fail with SC_ECLOSED only on a channel that was closed") \
     X("status:try_recv", "C4", "a try_recv may fail with SC_ECLOSED only on a channel that was closed") \
     X("cancel:ignored", "G5", "a blocking call in a cancelled scope must fail with SC_ECANCELED, not go on") \

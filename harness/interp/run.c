@@ -66,14 +66,16 @@ static void unblock(void) {
  * (unblock()); when the program is stuck again it checks the wake oracles
  * first (a call still blocked on a channel it closed: wake:close, or in the
  * scope it cancelled: wake:cancel), then judges and unblocks again (calls
- * on channels made since), IP_GW_ROUNDS times at most.  With no call in
- * progress and no progress it returns, and the runtime reports the
- * deadlock.  Task 0 stops it when the program ended. */
-#define IP_GW_ROUNDS  8
+ * on channels made since: a task per spawn level may block again),
+ * IP_GW_ROUNDS times at most (a round takes about 3 s of virtual time).
+ * With no call in progress, or no op started or returned since its last
+ * unblocking, it returns, and the runtime reports the deadlock.  Task 0
+ * stops it when the program ended. */
+#define IP_GW_ROUNDS  512
 #define IP_GW_TICK_NS ((int64_t)1000 * SF_TIME_UNIT_NS)
 static void generic_watchdog(void *arg) {
     (void)arg;
-    uint64_t seen = ip.clock;
+    uint64_t seen = ip.clock, unblocked_at = 0;
     int quiet = 0, round = 0;
     /* its waiting, recorded from the start (so that the run's record of
      * this task does not depend on whether it ever judged) */
@@ -88,7 +90,8 @@ static void generic_watchdog(void *arg) {
             continue;
         if (round > 0)
             ip_oracle_wake();
-        if (ip.failed || !ip.pending || round == IP_GW_ROUNDS)
+        if (ip.failed || !ip.pending || round == IP_GW_ROUNDS ||
+            (round > 0 && ip.clock == unblocked_at))
             break;
         ip_rec_end(h, SF_OK);
         h = IP_REC_NONE;
@@ -96,7 +99,7 @@ static void generic_watchdog(void *arg) {
         ip.unblocked = round == 0 ? ok : ip.unblocked && ok;
         unblock();
         quiet = 0;
-        seen = ip.clock;
+        seen = unblocked_at = ip.clock;
         round++;
     }
     if (h != IP_REC_NONE)

@@ -109,6 +109,8 @@ int ip_task_fn(sf_hscope s, void *arg) {
     ip_oracle_task_start(t, s);
     int rc = run(t);
     t->done = 1;
+    if (rc != 0)
+        ip.scopes[t->scope].errored = 1; /* the library cancels it when we return */
     if (ip.joining)
         sim_unpark_all(&ip.joinq); /* task 0 waits for the tasks (run.c) */
     return rc;

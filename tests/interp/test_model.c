@@ -64,6 +64,11 @@ static int timeout_recv(sf_hscope s, sf_hchan c, void **v) {
     (void)s, (void)c, (void)v;
     return SF_TIMEOUT;
 }
+/* A send says it was cancelled although nothing cancelled its scope. */
+static int cancelled_send(sf_hscope s, sf_hchan c, void *v) {
+    (void)s, (void)c, (void)v;
+    return SF_CANCELLED;
+}
 /* Close does nothing (but says it did). */
 static int fake_chclose(sf_hchan c) {
     (void)c;
@@ -106,6 +111,7 @@ static const fault faults[] = {
     {"status:send", SF_CAP_ALL, NULL, closed_send, NULL, NULL, T0 "chan c0 cap 1\nsend c0\n", 0},
     {"status:recv", SF_CAP_ALL, timeout_recv, NULL, NULL, NULL,
      T0 "chan c0 cap 1\nsend c0\nrecv c0\n", 0},
+    {"status:send", SF_CAP_ALL, NULL, cancelled_send, NULL, NULL, T0 "chan c0 cap 1\nsend c0\n", 0},
     /* the runtime's watchdog: close every channel, then judge */
     {"wake:close", CAPS_NONE, NULL, NULL, NULL, fake_chclose,
      T0 "chan c0\nspawn 1\nrecv c0\ntask 1:\nyield\n", 1},
