@@ -52,5 +52,21 @@ function(sf_interpose_wrapper)
        INPUT ${CMAKE_BINARY_DIR}/scopefuzz-cc.gen
        FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
                         WORLD_READ WORLD_EXECUTE)
-  add_custom_target(scopefuzz_cc ALL DEPENDS sf_interpose sf_platform_sim sf_sanopts)
+  # The runtime for programs built by scopefuzz-cc: the interposition and
+  # the deterministic runtime as one object whose internal names (sim_*,
+  # sfp_*, ip_*) are local, so that a program may define functions called
+  # ip_checksum or sim_step without clashing with it; only the sf_*
+  # replacements, __wrap_main and the coverage callbacks stay global.
+  set(rt ${CMAKE_ARCHIVE_OUTPUT_DIRECTORY}/libsf_interpose_rt.a)
+  set(rto ${CMAKE_BINARY_DIR}/sf_interpose_rt.o)
+  add_custom_command(OUTPUT ${rt}
+    COMMAND ${CMAKE_LINKER} -r -o ${rto}.all --whole-archive $<TARGET_FILE:sf_interpose>
+            $<TARGET_FILE:sf_platform_sim>
+    COMMAND ${CMAKE_OBJCOPY} --wildcard --localize-symbol=sim_* --localize-symbol=sfp_*
+            --localize-symbol=ip_* ${rto}.all ${rto}
+    COMMAND ${CMAKE_COMMAND} -E rm -f ${rt}
+    COMMAND ${CMAKE_AR} qc ${rt} ${rto}
+    DEPENDS sf_interpose sf_platform_sim
+    COMMENT "scopefuzz-cc runtime with local internal symbols")
+  add_custom_target(scopefuzz_cc ALL DEPENDS ${rt} sf_sanopts)
 endfunction()
