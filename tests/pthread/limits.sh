@@ -1,6 +1,8 @@
 #!/bin/sh
 # limits.sh SCOPEFUZZ SCOPEFUZZ_CC SRCDIR - what scopefuzz test does at the
 # edges, each step a check that can fail:
+#   - a program defining functions named like the runtime's internals
+#     (ip_fail, sim_run, sfp_now) links and runs its own functions;
 #   - a spin on a plain variable (no scheduling point) ends as `hang` within
 #     the wall-clock watchdog, never hanging scopefuzz;
 #   - a __thread variable: scopefuzz-cc refuses to link (exit 1, the name
@@ -26,6 +28,9 @@ took=$(($(date +%s) - start))
 [ "$rc" = 1 ] || fail "spin: exit $rc, want 1 ($(tail -5 "$W/spin.out"))"
 grep -q '^signature: hang' "$W/spin.out" || fail "spin: no 'signature: hang' ($(cat "$W/spin.out"))"
 [ "$took" -lt 20 ] || fail "spin: took $took s with a 0.5 s watchdog"
+
+"$CC" -O1 -g "$SRC/misuse/name_clash.c" -o "$W/clash" >"$W/clash.out" 2>&1 || fail "name_clash: $(cat "$W/clash.out")"
+"$SF" test -q --schedules 50 -- "$W/clash" >"$W/clash.out" 2>&1 || fail "name_clash: $(cat "$W/clash.out")"
 
 if "$CC" "$SRC/misuse/tls.c" -o "$W/tls" >"$W/tls.out" 2>&1; then
     fail "tls: scopefuzz-cc linked a program with a __thread variable"
