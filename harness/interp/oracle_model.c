@@ -2,8 +2,10 @@
  * blocked states are justified, which statuses an op may return.
  *
  * Blocked states are judged when every task is blocked (the watchdog woke:
- * no task can run, no timer of the program is pending), so that no call is
- * between its completion by a peer and its return.  In that state a
+ * no task can run, no timer of the program is pending; for drivers without
+ * scopes, cancel or sleep: no op started or returned for two seconds of
+ * virtual time, so that a library whose calls poll counts as blocked), so
+ * that no call is between its completion by a peer and its return.  In that state a
  * channel's buffer holds exactly the values of the sends that returned
  * SF_OK and were neither received nor destroyed, and a call is justified
  * only when the rules let it wait:
