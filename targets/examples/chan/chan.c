@@ -315,8 +315,16 @@ int chan_select(chan_t *recv_chans[], int nrecv, void **recv_out, chan_t *send_c
             errno = EAGAIN;
             return -1;
         }
+        /* A select that also receives on that channel offers every other
+         * round only: a plain sender must find the slot free at times. */
         int j = nsend > 0 ? (int)(round % (unsigned)nsend) : -1;
-        uint64_t mine = j >= 0 && send_chans[j]->cap == 0 ? offer(send_chans[j], send_msgs[j]) : 0;
+        int also_recv = 0;
+        for (int i = 0; j >= 0 && i < nrecv; i++)
+            also_recv |= recv_chans[i] == send_chans[j];
+        uint64_t mine =
+            j >= 0 && send_chans[j]->cap == 0 && (!also_recv || (round / (unsigned)nsend) % 2)
+                ? offer(send_chans[j], send_msgs[j])
+                : 0;
         usleep(nap);
         if (nap < 100000)
             nap *= 2;
