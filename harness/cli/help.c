@@ -309,7 +309,7 @@ static const char test_help[] =
     "  --schedules N      runs to try (default 1000)\n"
     "  --seconds S        or: run for S seconds\n"
     "  --strategy S       random (walk), pct (--depth D, default 3), or portfolio\n"
-    "                     (default: random, then PCT depth 2, 3, 1, 5 in turn)\n"
+    "                     (default: random, then PCT depth 3, 2, 5 in turn)\n"
     "  --seed X           first seed (run i uses X + i)\n"
     "  -o DIR             where the case file goes (an existing directory; .)\n"
     "  --hang-timeout MS  wall-clock limit per run (default 10000): code the\n"
