@@ -42,6 +42,11 @@ int __lsan_do_recoverable_leak_check(void);
 void __sanitizer_set_death_callback(void (*callback)(void));
 #endif
 
+#ifdef SF_TSAN
+void __tsan_ignore_thread_begin(void);
+void __tsan_ignore_thread_end(void);
+#endif
+
 enum { MAGIC = 0x5f5f5343 };
 
 static int put(FILE *f, const void *p, size_t n) { return n == 0 || fwrite(p, n, 1, f) == 1; }
@@ -113,9 +118,18 @@ static void save_live(int hung) {
     r.nevents = v.sim.nevents;
     r.oprecs = v.op_recs;
     r.noprecs = v.nop_recs;
+    /* Under TSan the file was last written by another fiber, which TSan
+     * sees as a racing thread: the saving is the child's last act, not the
+     * program's, so it is hidden from TSan. */
+#ifdef SF_TSAN
+    __tsan_ignore_thread_begin();
+#endif
     rewind(death_res);
     save(death_res, &r);
     death_res = NULL;
+#ifdef SF_TSAN
+    __tsan_ignore_thread_end();
+#endif
 }
 
 #ifdef CLI_DEATH_CB
