@@ -13,6 +13,16 @@
 
 #include <string.h>
 
+/* The service thread and its callers hand the call over through sim_park()
+ * and sim_unpark_all(), which TSan does not see. */
+#ifdef SF_TSAN
+#define HANDOVER_RELEASE() __tsan_release(&svc)
+#define HANDOVER_ACQUIRE() __tsan_acquire(&svc)
+#else
+#define HANDOVER_RELEASE() ((void)0)
+#define HANDOVER_ACQUIRE() ((void)0)
+#endif
+
 static struct {
     void (*fn)(void *);
     void *arg;
@@ -29,8 +39,10 @@ static void *service(void *p) {
                 return NULL;
             sim_park(&svc.todo, INT64_MAX, "adapter service: waiting for a call", 0);
         }
+        HANDOVER_ACQUIRE();
         svc.fn(svc.arg);
         svc.done = 1;
+        HANDOVER_RELEASE();
         sim_unpark_all(&svc.finished);
     }
 }
@@ -50,9 +62,11 @@ void sf_adapter_call(void (*fn)(void *), void *arg) {
     svc.arg = arg;
     svc.busy = 1;
     svc.done = 0;
+    HANDOVER_RELEASE();
     sim_unpark_all(&svc.todo);
     while (!svc.done)
         sim_park(&svc.finished, INT64_MAX, "adapter call: waiting for the service thread", 0);
+    HANDOVER_ACQUIRE();
     svc.busy = 0;
     sim_unpark_all(&svc.finished);
 }

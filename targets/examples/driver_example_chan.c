@@ -56,8 +56,26 @@ typedef struct task_rec {
     struct task_rec *next;
 } task_rec;
 
+/* The records of the run, shared by all its threads.  On the deterministic
+ * runtime the adapter's code between two library calls runs without a
+ * switch, so the lists need no lock (a lock would add scheduling points);
+ * TSan is told of the order the runtime gives (below). */
 static ch_rec *chans;
 static task_rec *tasks;
+
+/* A handle reaches other tasks through the interpreter's own state, which
+ * TSan does not see: tell it that a channel's record is published at
+ * chan_make and acquired at every use (with real threads the program would
+ * pass it through its own synchronization); the same for the lists. */
+#ifdef SF_TSAN
+void __tsan_acquire(void *addr);
+void __tsan_release(void *addr);
+#define PUBLISH(r) __tsan_release(r)
+#define ACQUIRE(r) __tsan_acquire(r)
+#else
+#define PUBLISH(r) ((void)(r))
+#define ACQUIRE(r) ((void)(r))
+#endif
 
 static int map(int r) {
     if (r == 0)
@@ -72,7 +90,11 @@ static int map(int r) {
     }
 }
 
-static ch_rec *rec_of(sf_hchan h) { return (ch_rec *)(uintptr_t)h; }
+static ch_rec *rec_of(sf_hchan h) {
+    ch_rec *r = (ch_rec *)(uintptr_t)h;
+    ACQUIRE(r);
+    return r;
+}
 
 /* Values still buffered go to the elem_dtor (a lost value stays lost). */
 static void drain(ch_rec *r) {
@@ -108,16 +130,17 @@ static int ex_init(sf_hscope *root) {
 static int ex_fini(int64_t deadline, sf_fini_report *rep) {
     (void)deadline;
     /* tasks spawn tasks: join until none is left unjoined */
-    for (int again = 1; again;) {
-        again = 0;
-        for (task_rec *t = tasks; t; t = t->next) {
-            if (!t->joined) {
-                t->joined = 1;
-                pthread_join(t->th, NULL);
-                again = 1;
-            }
-        }
+    for (;;) {
+        ACQUIRE(&tasks);
+        task_rec *t = tasks;
+        while (t && t->joined)
+            t = t->next;
+        if (!t)
+            break;
+        t->joined = 1;
+        pthread_join(t->th, NULL);
     }
+    ACQUIRE(&chans);
     for (ch_rec *r = chans; r; r = r->next)
         if (r->c)
             drain(r);
@@ -156,8 +179,10 @@ static int ex_spawn(sf_hscope s, sf_task_fn fn, void *arg, sf_cleanup_fn arg_cle
             arg_cleanup(arg);
         return SF_ERROR;
     }
+    ACQUIRE(&tasks);
     t->next = tasks;
     tasks = t;
+    PUBLISH(&tasks);
     return SF_OK;
 }
 
@@ -173,8 +198,11 @@ static int ex_chan_make(sf_hscope owner, size_t cap, sf_cleanup_fn dtor, sf_hcha
         return SF_ERROR;
     }
     r->dtor = dtor;
+    ACQUIRE(&chans);
     r->next = chans;
     chans = r;
+    PUBLISH(&chans);
+    PUBLISH(r);
     *out = (sf_hchan)(uintptr_t)r;
     return SF_OK;
 }
@@ -194,23 +222,24 @@ static int ex_try_send(sf_hchan c, void *v) { return map(chan_try_send(rec_of(c)
 static int ex_try_recv(sf_hchan c, void **v) { return map(chan_try_recv(rec_of(c)->c, v)); }
 
 /* Also called by the interpreter's watchdog, which is not a thread: through
- * sf_adapter_call() (pthread_adapter.h). */
+ * sf_adapter_call() (pthread_adapter.h).  chan_close() fails only with
+ * EPIPE, so errno is not read: on the deterministic runtime every thread's
+ * errno lives at one address, and under TSan a read on the service thread
+ * after another thread's write is reported as a race. */
 typedef struct {
     chan_t *c;
-    int r, err;
+    int r;
 } close_call;
 
 static void do_close(void *p) {
     close_call *k = p;
     k->r = chan_close(k->c);
-    k->err = errno;
 }
 
 static int ex_close(sf_hchan c) {
-    close_call k = {rec_of(c)->c, 0, 0};
+    close_call k = {rec_of(c)->c, 0};
     sf_adapter_call(do_close, &k);
-    errno = k.err;
-    return map(k.r);
+    return k.r == 0 ? SF_OK : SF_CLOSED;
 }
 
 enum { MAX_CASES = 16 };
