@@ -3,6 +3,9 @@
  * (harness/driver/driver.h lists what each function may return). */
 #include "internal.h"
 
+/* harness/interpose/report.c, present when an interposed library is linked */
+const char *ip_failure_sig(void) __attribute__((weak));
+
 const char *ip_oracle_runtime(sim_outcome o) {
     switch (o) {
         case SIM_OK:
@@ -20,6 +23,10 @@ const char *ip_oracle_runtime(sim_outcome o) {
         case SIM_NONDETERMINISTIC:
             return "nondeterministic";
         case SIM_EXIT: /* only the pthread interposition calls sim_exit_run() */
+            /* an interposed library's own oracle (pthread:*, deadlock with
+             * a lock cycle) ended the run: its signature, when linked */
+            if (ip_failure_sig != NULL && ip_failure_sig() != NULL)
+                return ip_failure_sig();
             return "runtime:exit";
     }
     return "runtime";
