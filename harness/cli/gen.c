@@ -23,6 +23,10 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
     if (sf_prog_format_version(buf, n) != 0)
         buf[0] ^= 1; /* an unprefixed (version 0) program, never a version error */
     int rc = sf_prog_decode(buf, n, p);
+    if (rc == SF_PROG_EVERSION) { /* a prefix with a version byte no build reads */
+        buf[0] ^= 1;
+        rc = sf_prog_decode(buf, n, p);
+    }
     /* Paired as binary format version 2 pairs (sf_prog_pair: partner tasks,
      * so that the program can finish), unless bits 6-7 of the header byte
      * (unused by version 0) are both set: a quarter stays odd. */
