@@ -34,6 +34,7 @@ typedef enum cli_detect { CLI_DETECT_AUTO = 0, CLI_DETECT_SCHED, CLI_DETECT_RAW 
 typedef struct cli_common {
     const char *impl; /* --impl, NULL: the file's impl line or the reference */
     cli_target target;
+    int target_set; /* --target was given */
     cli_detect detect;
     int fork; /* --fork: 1 always, 0 auto */
 } cli_common;

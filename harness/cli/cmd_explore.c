@@ -190,6 +190,7 @@ static int parse_opt(int id, const char *arg, explore_args *a) {
             if (strcmp(arg, "random") != 0 && strcmp(arg, "pct") != 0)
                 return cli_usage_error("--strategy: '%s' is not random or pct", arg);
             a->g.strategy = arg[0] == 'p' ? SF_STRAT_PCT : SF_STRAT_RANDOM;
+            a->g.portfolio_strategy = 0;
             return 0;
         case OPT_DEPTH:
             return parse_num("--depth", arg, 1, SF_MAX_PCT_DEPTH, &v)
@@ -391,13 +392,15 @@ static int check_dir(const char *dir) {
 }
 
 int cmd_explore(int argc, char **argv) {
-    explore_args a = {.g = {.seed = 1, .size = 64, .depth = SF_PCT_DEFAULT_DEPTH},
-                      .dir = ".",
-                      .runs = UINT64_MAX};
+    explore_args a = {
+        .g = {.seed = 1, .size = 64, .depth = SF_PCT_DEFAULT_DEPTH, .portfolio_strategy = 1},
+        .dir = ".",
+        .runs = UINT64_MAX};
     int rc = parse(argc, argv, &a);
     if (rc != 0)
         return rc == -2 ? CLI_PASS : rc;
     a.g.target = a.c.target;
+    a.g.portfolio_target = !a.c.target_set;
     const struct sf_driver *d = cli_driver(NULL, &a.c);
     if (d == NULL)
         return CLI_USAGE;

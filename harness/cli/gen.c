@@ -12,7 +12,28 @@ static uint64_t splitmix64(uint64_t *x) {
     return z ^ (z >> 31);
 }
 
+void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sf_strategy *strategy,
+                  uint32_t *depth) {
+    static const uint32_t depths[] = {2, 3, 5};
+    *target = g->target;
+    *strategy = g->strategy;
+    *depth = g->depth;
+    uint64_t k = i;
+    if (g->portfolio_target) {
+        *target = (cli_target)(k % SF_NTARGETS);
+        k /= SF_NTARGETS;
+    }
+    if (g->portfolio_strategy) {
+        *strategy = k % 2 ? SF_STRAT_PCT : SF_STRAT_RANDOM;
+        *depth = depths[(k / 2) % 3];
+    }
+}
+
 int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
+    cli_target target;
+    sf_strategy strategy;
+    uint32_t depth;
+    cli_gen_pick(g, i, &target, &strategy, &depth);
     uint64_t x = g->seed * 0x100000001b3ull ^ (i + 1) * 0x9e3779b97f4a7c15ull;
     size_t n = 1 + splitmix64(&x) % g->size;
     uint8_t *buf = malloc(n);
@@ -36,7 +57,7 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
         return -1;
     if (pair)
         sf_prog_pair(p);
-    sf_interp_mask_kinds(p, cli_target_kinds(g->target));
+    sf_interp_mask_kinds(p, cli_target_kinds(target));
     sf_prog_restrict(p, g->caps);
     free(p->decisions);
     free(p->sched);
@@ -45,9 +66,9 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
     q.nbodies = p->nbodies;
     for (unsigned b = 0; b < p->nbodies; b++)
         q.bodies[b] = p->bodies[b];
-    q.strategy = g->strategy;
+    q.strategy = strategy;
     q.seed = splitmix64(&x);
-    q.pct_depth = g->strategy == SF_STRAT_PCT ? g->depth : 0;
+    q.pct_depth = strategy == SF_STRAT_PCT ? depth : 0;
     *p = q;
     return 0;
 }

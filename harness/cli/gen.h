@@ -11,7 +11,17 @@ typedef struct cli_gen_opts {
     unsigned caps;        /* the driver's capabilities */
     sf_strategy strategy; /* SF_STRAT_RANDOM or SF_STRAT_PCT */
     uint32_t depth;       /* PCT depth */
+    /* The portfolio (explore without --strategy / --target): program i
+     * takes its op set and strategy from cli_gen_pick(), not from above. */
+    int portfolio_strategy, portfolio_target;
 } cli_gen_opts;
+
+/* The portfolio's choice for program i: the targets in turn (every op set
+ * of harness/interp/targets.h), each first under the random walk, then
+ * under PCT at depth 2, 3, 5 in turn.  Deterministic in i; the case a
+ * failure writes records the strategy, seed and depth, and its ops. */
+void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sf_strategy *strategy,
+                  uint32_t *depth);
 
 /* Makes *p (overwritten) program number i of g: deterministic in (g, i),
  * valid, three in four paired (sf_prog_pair: partner tasks so that it can

@@ -16,6 +16,7 @@ int cli_common_opt(int id, const char *arg, cli_common *c) {
             if (cli_parse_target(arg, &c->target) != 0)
                 return cli_usage_error("--target: '%s' is not a fuzz target (%s)", arg,
                                        sf_fuzz_target_names(", "));
+            c->target_set = 1;
             return 1;
         case OPT_SCHED:
         case OPT_RAW:

@@ -84,7 +84,8 @@ explore)
     # --seconds + the watchdog
     for impl in test_hang_spin test_hang_block; do
         expect 1 "explore: $impl, [0-9]+ runs, 1 failures" $((2000 + LIMIT)) \
-            "$BIN" explore --impl $impl --seconds 2 --hang-timeout $HANG -o "$W"
+            "$BIN" explore --impl $impl --target mixed --strategy random --seconds 2 \
+                --hang-timeout $HANG -o "$W"
         has "FAIL hang: program "
         f=$(ls "$W"/$impl-hang-*.sched) || fail "no case written"
         expect 1 "FAIL hang" $LIMIT "$BIN" run --hang-timeout $HANG "$f"
