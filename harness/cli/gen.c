@@ -14,18 +14,21 @@ static uint64_t splitmix64(uint64_t *x) {
 
 void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sf_strategy *strategy,
                   uint32_t *depth) {
-    static const uint32_t depths[] = {2, 3, 5};
+    /* mixed (every op) in every other program, the narrower op sets in the
+     * others; the random walk in every other program, PCT 2, 3, 5 in the
+     * others (PCT-1 has no change point) */
+    static const uint32_t pct_depths[] = {2, 3, 5};
     *target = g->target;
     *strategy = g->strategy;
     *depth = g->depth;
     uint64_t k = i;
     if (g->portfolio_target) {
-        *target = (cli_target)(k % SF_NTARGETS);
-        k /= SF_NTARGETS;
+        *target = k % 2 == 0 ? 0 : (cli_target)(1 + (k / 2) % (SF_NTARGETS - 1));
+        k /= 2;
     }
     if (g->portfolio_strategy) {
         *strategy = k % 2 ? SF_STRAT_PCT : SF_STRAT_RANDOM;
-        *depth = depths[(k / 2) % 3];
+        *depth = pct_depths[(k / 2) % 3];
     }
 }
 

@@ -16,9 +16,10 @@ typedef struct cli_gen_opts {
     int portfolio_strategy, portfolio_target;
 } cli_gen_opts;
 
-/* The portfolio's choice for program i: the targets in turn (every op set
- * of harness/interp/targets.h), each first under the random walk, then
- * under PCT at depth 2, 3, 5 in turn.  Deterministic in i; the case a
+/* The portfolio's choice for program i: the full op set (mixed, the first
+ * row of harness/interp/targets.h) in every other program, the other rows
+ * in turn in the rest; the random walk in every other program of each, PCT
+ * at depth 2, 3, 5 in turn in the rest.  Deterministic in i; the case a
  * failure writes records the strategy, seed and depth, and its ops. */
 void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sf_strategy *strategy,
                   uint32_t *depth);
