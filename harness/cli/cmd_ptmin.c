@@ -102,12 +102,7 @@ static int one_minimal(ptmin *m, uint32_t *dec, size_t n) {
 }
 
 static int first_run(pt_server *s, pt_case *c, pt_result *r) {
-    pt_req rq = {.strategy = c->dec ? "replay" : c->strategy,
-                 .seed = c->seed,
-                 .depth = c->depth,
-                 .hang_ms = 10000,
-                 .dec = c->dec,
-                 .ndec = c->ndec};
+    pt_req rq = pt_case_request(c, 0);
     return pt_run(s, &rq, r);
 }
 

@@ -49,13 +49,7 @@ int cmd_replay(int argc, char **argv) {
         pt_case_free(&c);
         return rc;
     }
-    pt_req rq = {.strategy = c.dec ? "replay" : c.strategy,
-                 .seed = c.seed,
-                 .depth = c.depth,
-                 .hang_ms = 10000,
-                 .trace = 1,
-                 .dec = c.dec,
-                 .ndec = c.ndec};
+    pt_req rq = pt_case_request(&c, 1);
     pt_result r;
     if (pt_run(&s, &rq, &r) != 0) {
         rc = CLI_USAGE;

@@ -134,6 +134,16 @@ int pt_case_parse(const char *path, const char *text, pt_case *c) {
     return 0;
 }
 
+pt_req pt_case_request(const pt_case *c, int trace) {
+    return (pt_req){.strategy = c->dec ? "replay" : c->strategy,
+                    .seed = c->seed,
+                    .depth = c->depth,
+                    .hang_ms = 10000,
+                    .trace = trace,
+                    .dec = c->dec,
+                    .ndec = c->ndec};
+}
+
 char *pt_case_text(const pt_case *c) {
     char *buf = NULL;
     size_t len = 0;

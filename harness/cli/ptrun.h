@@ -89,6 +89,10 @@ int pt_case_is(const char *text);
 /* Parses a case file; 0, or CLI_USAGE with `file:line:col: message`. */
 int pt_case_parse(const char *path, const char *text, pt_case *c);
 
+/* The request that reruns case c: its decisions when it has them (replay),
+ * else its strategy and seed; trace as for pt_req.  Points into c. */
+pt_req pt_case_request(const pt_case *c, int trace);
+
 /* The text of a case (malloc'd) for a failing result. */
 char *pt_case_text(const pt_case *c);
 
