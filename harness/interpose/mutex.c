@@ -239,7 +239,7 @@ int sf_pthread_spin_destroy(pthread_spinlock_t *s) {
     return 0;
 }
 
-static int spin_lock(pthread_spinlock_t *s, int try, const char *fn) {
+static int spin_lock(pthread_spinlock_t *s, int try, const char *fn, uintptr_t site) {
     ip_obj *o = ip_obj_get((void *)s, OBJ_SPIN, fn);
     ip_thread *me = ip_self();
     sim_point(SIM_EV_LOCK, o->id);
@@ -255,16 +255,18 @@ static int spin_lock(pthread_spinlock_t *s, int try, const char *fn) {
         ip_park(&o->q, INT64_MAX, fn, o, 0);
     }
     o->u.m.owner = me;
-    o->u.m.lock_site = IP_CALLER();
+    o->u.m.lock_site = site;
     ip_held_add(me, o);
     ip_acquire(o->addr);
     return 0;
 }
 
-int sf_pthread_spin_lock(pthread_spinlock_t *s) { return spin_lock(s, 0, "pthread_spin_lock"); }
+int sf_pthread_spin_lock(pthread_spinlock_t *s) {
+    return spin_lock(s, 0, "pthread_spin_lock", IP_CALLER());
+}
 
 int sf_pthread_spin_trylock(pthread_spinlock_t *s) {
-    return spin_lock(s, 1, "pthread_spin_trylock");
+    return spin_lock(s, 1, "pthread_spin_trylock", IP_CALLER());
 }
 
 int sf_pthread_spin_unlock(pthread_spinlock_t *s) {
