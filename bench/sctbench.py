@@ -71,6 +71,7 @@ STRATEGIES = {
     "pct1": ["--strategy", "pct", "--depth", "1"],
     "pct2": ["--strategy", "pct", "--depth", "2"],
     "pct3": ["--strategy", "pct", "--depth", "3"],
+    "pos": ["--strategy", "pos"],
     "portfolio": ["--strategy", "portfolio"],
 }
 MODES = {"sync": [], "mem": ["--preempt-memory"]}

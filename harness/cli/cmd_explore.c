@@ -187,9 +187,12 @@ static int parse_opt(int id, const char *arg, explore_args *a) {
     uint64_t v = 0;
     switch (id) {
         case OPT_STRATEGY:
-            if (strcmp(arg, "random") != 0 && strcmp(arg, "pct") != 0)
-                return cli_usage_error("--strategy: '%s' is not random or pct", arg);
-            a->g.strategy = arg[0] == 'p' ? SF_STRAT_PCT : SF_STRAT_RANDOM;
+            if (sim_strategy_parse(arg, &a->g.strategy) != 0 ||
+                !(sim_strategy_flags(a->g.strategy) & SIM_SF_SEED)) {
+                char names[128];
+                return cli_usage_error("--strategy: '%s' is not one of %s", arg,
+                                       sim_strategy_list(SIM_SF_SEED, 0, names, sizeof names));
+            }
             a->g.portfolio_strategy = 0;
             return 0;
         case OPT_DEPTH:

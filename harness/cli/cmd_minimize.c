@@ -60,8 +60,8 @@ static void progress(const char *phase, const sf_prog *cur, void *arg) {
     const pred_ctx *x = arg;
     if (x->verbose)
         fprintf(stderr, "minimize: %-8s ops %zu, tasks %u, decisions %zu (nonzero %zu)\n", phase,
-                sf_prog_nops(cur), cur->nbodies,
-                cur->strategy == SF_STRAT_REPLAY ? cur->ndecisions : 0, sf_min_nonzero(cur));
+                sf_prog_nops(cur), cur->nbodies, cur->strategy == SIM_REPLAY ? cur->ndecisions : 0,
+                sf_min_nonzero(cur));
 }
 
 static double now_ms(void) {
@@ -128,7 +128,7 @@ static int first_run(sf_prog *p, pred_ctx *x) {
     int failed = r.failed;
     snprintf(x->sig, sizeof x->sig, "%s", r.sig);
     x->fork_mode = x->fork_mode || cli_sig_is_crash(r.sig);
-    if (failed && p->strategy != SF_STRAT_REPLAY) {
+    if (failed && p->strategy != SIM_REPLAY) {
         /* A crashed child reported no decisions: try the all-zero replay. */
         cli_run none = {0};
         try_replay(p, r.crashed ? &none : &r, x);

@@ -47,6 +47,11 @@ static void pick(const test_args *a, uint64_t i, pt_req *rq) {
     }
 }
 
+static int seeded(const char *name) {
+    sim_strategy s;
+    return sim_strategy_parse(name, &s) == 0 && (sim_strategy_flags(s) & SIM_SF_SEED);
+}
+
 static int parse(int argc, char **argv, test_args *a) {
     static const struct option longopts[] = {
         {"schedules", required_argument, NULL, OPT_SCHEDULES},
@@ -90,9 +95,11 @@ static int parse(int argc, char **argv, test_args *a) {
                 break;
             }
             case OPT_STRATEGY:
-                if (strcmp(optarg, "random") && strcmp(optarg, "pct") &&
-                    strcmp(optarg, "portfolio"))
-                    return cli_usage_error("test: --strategy must be random, pct or portfolio");
+                if (strcmp(optarg, "portfolio") != 0 && !seeded(optarg)) {
+                    char names[128];
+                    return cli_usage_error("test: --strategy must be portfolio or one of %s",
+                                           sim_strategy_list(SIM_SF_SEED, 0, names, sizeof names));
+                }
                 a->strategy = optarg;
                 break;
             case OPT_PCT_DEPTH:

@@ -98,7 +98,7 @@ int cli_to_replay(sf_prog *p, const cli_run *r) {
     memcpy(q.expect_sig, p->expect_sig, sizeof q.expect_sig);
     q.nbodies = p->nbodies;
     memcpy(q.bodies, p->bodies, sizeof q.bodies);
-    q.strategy = SF_STRAT_REPLAY;
+    q.strategy = SIM_REPLAY;
     if (sf_prog_add_decisions(&q, r->decisions, r->ndecisions) != SF_PROG_OK) {
         sf_prog_free(&q);
         return -1;

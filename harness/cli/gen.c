@@ -12,7 +12,7 @@ static uint64_t splitmix64(uint64_t *x) {
     return z ^ (z >> 31);
 }
 
-void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sf_strategy *strategy,
+void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sim_strategy *strategy,
                   uint32_t *depth) {
     /* mixed (every op) in every other program, the narrower op sets in the
      * others; the random walk in every other program, PCT 2, 3, 5 in the
@@ -34,16 +34,16 @@ void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sf_stra
      * random walk only. */
     const unsigned full = SF_CAP_SCOPES | SF_CAP_CANCEL | SF_CAP_SLEEP;
     if (g->portfolio_strategy && (g->caps & full) == full) {
-        *strategy = k % 2 ? SF_STRAT_PCT : SF_STRAT_RANDOM;
+        *strategy = k % 2 ? SIM_PCT : SIM_RANDOM;
         *depth = pct_depths[(k / 2) % 3];
     } else if (g->portfolio_strategy) {
-        *strategy = SF_STRAT_RANDOM;
+        *strategy = SIM_RANDOM;
     }
 }
 
 int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
     cli_target target;
-    sf_strategy strategy;
+    sim_strategy strategy;
     uint32_t depth;
     cli_gen_pick(g, i, &target, &strategy, &depth);
     uint64_t x = g->seed * 0x100000001b3ull ^ (i + 1) * 0x9e3779b97f4a7c15ull;
@@ -80,7 +80,7 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
         q.bodies[b] = p->bodies[b];
     q.strategy = strategy;
     q.seed = splitmix64(&x);
-    q.pct_depth = strategy == SF_STRAT_PCT ? depth : 0;
+    q.pct_depth = strategy == SIM_PCT ? depth : 0;
     *p = q;
     return 0;
 }

@@ -5,12 +5,12 @@
 #include "cli.h"
 
 typedef struct cli_gen_opts {
-    uint64_t seed;        /* --seed */
-    size_t size;          /* max random bytes per program, >= 1 */
-    cli_target target;    /* op set */
-    unsigned caps;        /* the driver's capabilities */
-    sf_strategy strategy; /* SF_STRAT_RANDOM or SF_STRAT_PCT */
-    uint32_t depth;       /* PCT depth */
+    uint64_t seed;         /* --seed */
+    size_t size;           /* max random bytes per program, >= 1 */
+    cli_target target;     /* op set */
+    unsigned caps;         /* the driver's capabilities */
+    sim_strategy strategy; /* SIM_RANDOM or SIM_PCT */
+    uint32_t depth;        /* PCT depth */
     /* The portfolio (explore without --strategy / --target): program i
      * takes its op set and strategy from cli_gen_pick(), not from above. */
     int portfolio_strategy, portfolio_target;
@@ -22,7 +22,7 @@ typedef struct cli_gen_opts {
  * at depth 2, 3, 5 in turn in the rest (only the random walk for drivers
  * without scopes, cancel and sleep, which PCT drives into livelock).  Deterministic in i; the case
  * a failure writes records the strategy, seed and depth, and its ops. */
-void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sf_strategy *strategy,
+void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sim_strategy *strategy,
                   uint32_t *depth);
 
 /* Makes *p (overwritten) program number i of g: deterministic in (g, i),

@@ -97,8 +97,10 @@ int pt_case_parse(const char *path, const char *text, pt_case *c) {
             else
                 bad = add_arg(c, val);
         } else if (strcmp(line, "strategy") == 0) {
-            if (strcmp(val, "random") && strcmp(val, "pct") && strcmp(val, "replay"))
-                msg = "strategy must be random, pct or replay";
+            sim_strategy s;
+            if (sim_strategy_parse(val, &s) != 0 ||
+                !(sim_strategy_flags(s) & (SIM_SF_SEED | SIM_SF_DECISIONS)))
+                msg = "unknown strategy (a seeded strategy or replay)";
             else
                 snprintf(c->strategy, sizeof c->strategy, "%s", val);
         } else if (strcmp(line, "seed") == 0) {

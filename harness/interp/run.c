@@ -310,15 +310,15 @@ int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_o
         sf_prog_free(&q);
         return SF_INTERP_ERROR;
     }
-    sim_config cfg = {.strategy = (sim_strategy)q.strategy,
+    sim_config cfg = {.strategy = q.strategy,
                       .seed = q.seed,
                       .pct_depth = q.pct_depth,
                       .max_steps = o->max_steps,
                       .record_trace = o->record_trace};
     uint8_t *rb = NULL;
-    if (q.strategy == SF_STRAT_BYTES) {
+    if (q.strategy == SIM_BYTES) {
         cfg.bytes = q.sched, cfg.nbytes = q.nsched;
-    } else if (q.strategy == SF_STRAT_REPLAY) {
+    } else if (q.strategy == SIM_REPLAY) {
         rb = replay_bytes(&q, &cfg.nbytes);
         cfg.bytes = rb;
     }

@@ -56,7 +56,7 @@ static void access_at(uintptr_t a, int store) {
         return;
     if (a >= (uintptr_t)__data_start && a < (uintptr_t)_end) {
         points++;
-        sim_point(SIM_EV_ACCESS, (uint64_t)store);
+        sim_point_access(a, store);
         return;
     }
     uint32_t me = sim_current_task();
@@ -72,7 +72,7 @@ static void access_at(uintptr_t a, int store) {
         c->shared = 1;
     }
     points++;
-    sim_point(SIM_EV_ACCESS, (uint64_t)store);
+    sim_point_access(a, store);
 }
 
 /* The ten callbacks (clang-14 needs every one defined; clang-19 has weak

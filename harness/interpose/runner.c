@@ -233,13 +233,9 @@ static int parse_req(char *line, ip_req *rq) {
             return -1;
         *eq++ = '\0';
         if (strcmp(tok, "strategy") == 0) {
-            if (strcmp(eq, "random") == 0)
-                rq->strategy = SIM_RANDOM;
-            else if (strcmp(eq, "pct") == 0)
-                rq->strategy = SIM_PCT;
-            else if (strcmp(eq, "replay") == 0)
-                rq->strategy = SIM_REPLAY;
-            else
+            /* a seeded strategy, or replay (rq->dec) */
+            if (sim_strategy_parse(eq, &rq->strategy) != 0 ||
+                !(sim_strategy_flags(rq->strategy) & (SIM_SF_SEED | SIM_SF_DECISIONS)))
                 return -1;
         } else if (strcmp(tok, "seed") == 0) {
             rq->seed = strtoull(eq, NULL, 0);
@@ -435,8 +431,11 @@ static int serve(int infd, int outfd) {
 static int standalone(void) {
     ip_req rq = {.strategy = SIM_RANDOM, .hang_ms = 0};
     const char *s = getenv("SCOPEFUZZ_STRATEGY");
-    if (s && strcmp(s, "pct") == 0)
-        rq.strategy = SIM_PCT;
+    if (s && (sim_strategy_parse(s, &rq.strategy) != 0 ||
+              !(sim_strategy_flags(rq.strategy) & SIM_SF_SEED))) {
+        fprintf(stderr, "scopefuzz: SCOPEFUZZ_STRATEGY: '%s' is not a seeded strategy\n", s);
+        _exit(2);
+    }
     s = getenv("SCOPEFUZZ_SEED");
     if (s)
         rq.seed = strtoull(s, NULL, 0);

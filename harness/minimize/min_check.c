@@ -32,7 +32,7 @@ int sf_min_is_1minimal(const sf_prog *p, sf_min_pred pred, void *ctx, unsigned l
         if (r != 0)
             return r < 0 ? r : 0;
     }
-    for (size_t i = 0; p->strategy == SF_STRAT_REPLAY && i < p->ndecisions; i++) {
+    for (size_t i = 0; p->strategy == SIM_REPLAY && i < p->ndecisions; i++) {
         if (p->decisions[i] == 0)
             continue;
         int r = check_one(p, i, 1, pred, ctx, runs);

@@ -5,7 +5,7 @@
 
 size_t sf_min_nonzero(const sf_prog *p) {
     size_t nz = 0;
-    if (p == NULL || p->strategy != SF_STRAT_REPLAY)
+    if (p == NULL || p->strategy != SIM_REPLAY)
         return 0;
     for (size_t i = 0; i < p->ndecisions; i++)
         nz += p->decisions[i] != 0;
@@ -61,7 +61,7 @@ static int truncate_pass(min_ctx *m) {
 }
 
 int min_phase_sched(min_ctx *m) {
-    if (m->cur.strategy != SF_STRAT_REPLAY)
+    if (m->cur.strategy != SIM_REPLAY)
         return 0;
     int accepted = truncate_pass(m);
     accepted += min_chunks(m, count_dec, zero_dec, "schedule");

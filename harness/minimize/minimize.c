@@ -6,7 +6,7 @@ enum { DEFAULT_MAX_RUNS = 200000 };
 static void measure(const sf_prog *p, size_t *ops, unsigned *tasks, size_t *dec, size_t *nz) {
     *ops = sf_prog_nops(p);
     *tasks = p->nbodies;
-    *dec = p->strategy == SF_STRAT_REPLAY ? p->ndecisions : 0;
+    *dec = p->strategy == SIM_REPLAY ? p->ndecisions : 0;
     *nz = sf_min_nonzero(p);
 }
 

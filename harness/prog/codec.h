@@ -29,6 +29,10 @@ extern const uint8_t sf_codec_kinds_[SF_NKIND_IDX];
 /* Strategy of header bits 0-1 (version 0) or of the strategy code & 3
  * (version 1; codes 4..255 are reserved for later versions) (bytes first:
  * the empty input fuzzes the schedule bytes). */
-extern const sf_strategy sf_codec_strats_[4];
+extern const sim_strategy sf_codec_strats_[4];
+
+/* Version 3: strategy code 4 (and code % 5 of any code). */
+#define SF_V3_NSTRATS 5
+extern const sim_strategy sf_codec_strats_v3_[SF_V3_NSTRATS];
 
 #endif

@@ -37,8 +37,9 @@ const uint8_t sf_codec_kinds_[SF_NKIND_IDX] = {
     SF_OP_YIELD, SF_OP_OPEN,   SF_OP_CLOSE, SF_OP_CANCEL, SF_OP_SEND,     SF_OP_RECV,
     SF_OP_SLEEP};
 
-const sf_strategy sf_codec_strats_[4] = {SF_STRAT_BYTES, SF_STRAT_RANDOM, SF_STRAT_PCT,
-                                         SF_STRAT_REPLAY};
+const sim_strategy sf_codec_strats_[4] = {SIM_BYTES, SIM_RANDOM, SIM_PCT, SIM_REPLAY};
+const sim_strategy sf_codec_strats_v3_[SF_V3_NSTRATS] = {SIM_BYTES, SIM_RANDOM, SIM_PCT, SIM_REPLAY,
+                                                         SIM_POS};
 
 /* Offset of the end marker (a record start holding 0xff), or n. */
 static size_t find_end(const uint8_t *data, size_t n, size_t first) {
@@ -138,9 +139,9 @@ static uint32_t le32(const uint8_t *b) {
 }
 
 static int decode_tail(const uint8_t *t, size_t n, sf_prog *p) {
-    if (p->strategy == SF_STRAT_BYTES)
+    if (p->strategy == SIM_BYTES)
         return sf_prog_add_sched(p, t, n < SF_MAX_SCHED_BYTES ? n : SF_MAX_SCHED_BYTES);
-    if (p->strategy == SF_STRAT_REPLAY) {
+    if (p->strategy == SIM_REPLAY) {
         for (size_t i = 0; i + 4 <= n && p->ndecisions < SF_MAX_DECISIONS; i += 4) {
             uint32_t d = le32(t + i);
             int rc = sf_prog_add_decisions(p, &d, 1);
@@ -184,8 +185,9 @@ int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
         code = byte_at(data, n, 3);
         depth = byte_at(data, n, 4);
     }
-    out->strategy = sf_codec_strats_[code & 3];
-    if (out->strategy == SF_STRAT_PCT)
+    out->strategy =
+        version >= 3 ? sf_codec_strats_v3_[code % SF_V3_NSTRATS] : sf_codec_strats_[code & 3];
+    if (out->strategy == SIM_PCT)
         out->pct_depth = 1 + (depth & 15);
     size_t end = n > first ? find_end(data, n, first) : n;
     decode_bodies(data, first, end, out);
@@ -194,7 +196,7 @@ int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
         sf_prog_free(out);
         return SF_PROG_ENOMEM;
     }
-    if (version == 2 && (depth & SF_V2_UNPAIRED) != SF_V2_UNPAIRED)
+    if (version >= 2 && (depth & SF_V2_UNPAIRED) != SF_V2_UNPAIRED)
         sf_prog_pair(out);
     return SF_PROG_OK;
 }

@@ -19,9 +19,9 @@ static unsigned kind_index(unsigned kind) {
     return 0; /* not reached for a valid program */
 }
 
-static unsigned strat_code(sf_strategy s) {
-    for (unsigned i = 0; i < 4; i++) {
-        if (sf_codec_strats_[i] == s)
+static unsigned strat_code(sim_strategy s) {
+    for (unsigned i = 0; i < SF_V3_NSTRATS; i++) {
+        if (sf_codec_strats_v3_[i] == s)
             return i;
     }
     return 0;
@@ -109,10 +109,10 @@ static void encode_bodies(const sf_prog *p, outbuf *o) {
 
 static void encode_tail(const sf_prog *p, outbuf *o) {
     uint8_t end = SF_K_END;
-    if (p->strategy == SF_STRAT_BYTES && p->nsched > 0) {
+    if (p->strategy == SIM_BYTES && p->nsched > 0) {
         put(o, &end, 1);
         put(o, p->sched, p->nsched);
-    } else if (p->strategy == SF_STRAT_REPLAY && p->ndecisions > 0) {
+    } else if (p->strategy == SIM_REPLAY && p->ndecisions > 0) {
         put(o, &end, 1);
         for (size_t i = 0; i < p->ndecisions; i++) {
             uint32_t d = p->decisions[i];
@@ -136,9 +136,11 @@ int sf_prog_encode(const sf_prog *p, uint8_t **out, size_t *n) {
     outbuf o = {malloc(cap), 0};
     if (o.b == NULL)
         return SF_PROG_ENOMEM;
-    uint8_t hdr[SF_V1_HDR] = {SF_PROG_MAGIC0, SF_PROG_MAGIC1, SF_PROG_FORMAT_VERSION,
-                              (uint8_t)strat_code(p->strategy), 0};
-    if (p->strategy == SF_STRAT_PCT)
+    unsigned code = strat_code(p->strategy);
+    /* version 1 names codes 0..3; pos needs version 3, written unpaired */
+    uint8_t hdr[SF_V1_HDR] = {SF_PROG_MAGIC0, SF_PROG_MAGIC1, code < 4 ? SF_PROG_FORMAT_VERSION : 3,
+                              (uint8_t)code, code < 4 ? 0 : SF_V2_UNPAIRED};
+    if (p->strategy == SIM_PCT)
         hdr[4] = (uint8_t)(p->pct_depth - 1);
     put(&o, hdr, SF_V1_HDR);
     encode_bodies(p, &o);

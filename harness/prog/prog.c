@@ -7,7 +7,7 @@
 void sf_prog_init(sf_prog *p) {
     memset(p, 0, sizeof *p);
     strcpy(p->impl, SF_IMPL_DEFAULT);
-    p->strategy = SF_STRAT_RANDOM;
+    p->strategy = SIM_RANDOM;
     p->nbodies = 1;
 }
 

@@ -38,8 +38,9 @@ static int parse_strategy_opts(sched_parser *ps) {
     int rc;
     sf_prog *p = ps->p;
     while ((rc = sched_next(ps, &t)) == 1) {
-        int seed = sched_is(&t, "seed") && p->strategy <= SF_STRAT_PCT;
-        int depth = sched_is(&t, "depth") && p->strategy == SF_STRAT_PCT;
+        unsigned flags = sim_strategy_flags(p->strategy);
+        int seed = sched_is(&t, "seed") && (flags & SIM_SF_SEED);
+        int depth = sched_is(&t, "depth") && (flags & SIM_SF_DEPTH);
         if (!seed && !depth)
             return sched_fail(ps, t.col, "unexpected '%s'", sched_quote(&t, q));
         if ((seed ? seen_seed : seen_depth) != 0)
@@ -62,21 +63,20 @@ static int parse_strategy_opts(sched_parser *ps) {
 }
 
 static int parse_strategy(sched_parser *ps) {
-    static const char *const names[] = {"random", "pct", "bytes", "replay"};
     sched_tok t;
-    char q[32];
-    int rc = sched_need(ps, &t, "strategy (random, pct, bytes, replay)");
+    char q[32], names[128], what[160];
+    sim_strategy_list(0, 0, names, sizeof names);
+    snprintf(what, sizeof what, "strategy (%s)", names);
+    int rc = sched_need(ps, &t, what);
     if (rc != SF_PROG_OK)
         return rc;
-    for (unsigned i = 0; i < 4; i++) {
-        if (sched_is(&t, names[i])) {
-            ps->p->strategy = (sf_strategy)i;
-            ps->p->pct_depth = i == SF_STRAT_PCT ? SF_PCT_DEFAULT_DEPTH : 0;
-            return parse_strategy_opts(ps);
-        }
+    sim_strategy s;
+    if (sim_strategy_parse_n(t.s, t.n, &s) == 0) {
+        ps->p->strategy = s;
+        ps->p->pct_depth = sim_strategy_flags(s) & SIM_SF_DEPTH ? SF_PCT_DEFAULT_DEPTH : 0;
+        return parse_strategy_opts(ps);
     }
-    return sched_fail(ps, t.col, "unknown strategy '%s' (random, pct, bytes, replay)",
-                      sched_quote(&t, q));
+    return sched_fail(ps, t.col, "unknown strategy '%s' (%s)", sched_quote(&t, q), names);
 }
 
 static int hex(char c) {
@@ -112,7 +112,7 @@ static int parse_sched_item(sched_parser *ps, const sched_tok *t, int bytes) {
 
 /* schedule <u32>+ (strategy replay) or bytes <hh>+ (strategy bytes). */
 static int parse_sched(sched_parser *ps, const sched_tok *kw, int bytes) {
-    sf_strategy need = bytes ? SF_STRAT_BYTES : SF_STRAT_REPLAY;
+    sim_strategy need = bytes ? SIM_BYTES : SIM_REPLAY;
     if (!ps->seen_strategy || ps->p->strategy != need)
         return sched_fail(ps, kw->col, "'%s' needs 'strategy %s' before it",
                           bytes ? "bytes" : "schedule", bytes ? "bytes" : "replay");

@@ -3,8 +3,6 @@
 
 #include "prog.h"
 
-static const char *const strategy_names[] = {"random", "pct", "bytes", "replay"};
-
 static void print_sref(FILE *f, unsigned ref) {
     if (ref == SF_SCOPE_PARENT)
         fputs("parent", f);
@@ -94,10 +92,11 @@ static void print_list(FILE *f, const char *word, size_t n, const uint32_t *d, c
 }
 
 static void print_header(FILE *f, const sf_prog *p) {
-    fprintf(f, "impl %s\nstrategy %s", p->impl, strategy_names[p->strategy]);
-    if (p->strategy == SF_STRAT_PCT)
+    unsigned flags = sim_strategy_flags(p->strategy);
+    fprintf(f, "impl %s\nstrategy %s", p->impl, sim_strategy_name(p->strategy));
+    if (flags & SIM_SF_DEPTH)
         fprintf(f, " depth %u", p->pct_depth);
-    if (p->strategy <= SF_STRAT_PCT)
+    if (flags & SIM_SF_SEED)
         fprintf(f, " seed %llu", (unsigned long long)p->seed);
     fputc('\n', f);
     print_list(f, "schedule", p->ndecisions, p->decisions, NULL);

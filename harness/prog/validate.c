@@ -85,17 +85,18 @@ static int op_ok(const sf_op *op, unsigned nbodies) {
 }
 
 static int strategy_ok(const sf_prog *p, char *why, size_t n) {
-    if ((unsigned)p->strategy > SF_STRAT_REPLAY)
+    unsigned flags = sim_strategy_flags(p->strategy);
+    if ((unsigned)p->strategy >= SIM_NSTRATEGIES)
         return bad(why, n, "unknown strategy %u", (unsigned)p->strategy);
-    if (p->strategy == SF_STRAT_PCT && (p->pct_depth < 1 || p->pct_depth > SF_MAX_PCT_DEPTH))
+    if ((flags & SIM_SF_DEPTH) && (p->pct_depth < 1 || p->pct_depth > SF_MAX_PCT_DEPTH))
         return bad(why, n, "pct depth %u out of range 1..%u", p->pct_depth, SF_MAX_PCT_DEPTH);
-    if (p->strategy != SF_STRAT_PCT && p->pct_depth != 0)
-        return bad(why, n, "pct depth set without strategy pct");
-    if (p->strategy >= SF_STRAT_BYTES && p->seed != 0)
-        return bad(why, n, "seed set with strategy bytes/replay");
-    if (p->ndecisions > SF_MAX_DECISIONS || (p->ndecisions && p->strategy != SF_STRAT_REPLAY))
+    if (!(flags & SIM_SF_DEPTH) && p->pct_depth != 0)
+        return bad(why, n, "depth set with strategy %s", sim_strategy_name(p->strategy));
+    if (!(flags & SIM_SF_SEED) && p->seed != 0)
+        return bad(why, n, "seed set with strategy %s", sim_strategy_name(p->strategy));
+    if (p->ndecisions > SF_MAX_DECISIONS || (p->ndecisions && !(flags & SIM_SF_DECISIONS)))
         return bad(why, n, "decisions need strategy replay (and at most %u)", SF_MAX_DECISIONS);
-    if (p->nsched > SF_MAX_SCHED_BYTES || (p->nsched && p->strategy != SF_STRAT_BYTES))
+    if (p->nsched > SF_MAX_SCHED_BYTES || (p->nsched && !(flags & SIM_SF_BYTES)))
         return bad(why, n, "schedule bytes need strategy bytes (and at most %u)",
                    SF_MAX_SCHED_BYTES);
     return SF_PROG_OK;

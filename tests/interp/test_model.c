@@ -182,7 +182,7 @@ static void gen(uint64_t seed, uint64_t i, int pair, uint32_t kinds, sf_prog *p)
     p->decisions = NULL, p->sched = NULL;
     p->ndecisions = p->nsched = 0;
     p->cap_decisions_ = p->cap_sched_ = 0;
-    p->strategy = SF_STRAT_RANDOM;
+    p->strategy = SIM_RANDOM;
     p->pct_depth = 0;
     p->seed = rng_next(&x);
 }

@@ -81,7 +81,7 @@ static void check_bounds(void) {
     big[1] = 0xff;
     sf_prog p;
     CHECK(sf_prog_decode(big, n, &p) == SF_PROG_OK);
-    CHECK(p.strategy == SF_STRAT_BYTES && p.nsched == SF_MAX_SCHED_BYTES);
+    CHECK(p.strategy == SIM_BYTES && p.nsched == SF_MAX_SCHED_BYTES);
     sf_prog_free(&p);
     free(big);
 }
@@ -90,7 +90,7 @@ static void check_bounds(void) {
 static void check_layout(void) {
     sf_prog p;
     CHECK(sf_prog_decode(NULL, 0, &p) == SF_PROG_OK);
-    CHECK(p.strategy == SF_STRAT_BYTES && p.nbodies == 1 && p.bodies[0].nops == 0);
+    CHECK(p.strategy == SIM_BYTES && p.nbodies == 1 && p.bodies[0].nops == 0);
     CHECK(strcmp(p.impl, SF_IMPL_DEFAULT) == 0 && !p.expect_fail);
     sf_prog_free(&p);
 
@@ -99,7 +99,7 @@ static void check_layout(void) {
     const uint8_t in[] = {
         0x02 | (2 << 2), 3, 2 | 1 << 3, 5, 0, 31, 0, 0, 0, 32, 1, 0, 8, 0xff, 1, 2};
     CHECK(sf_prog_decode(in, sizeof in, &p) == SF_PROG_OK);
-    CHECK(p.strategy == SF_STRAT_PCT && p.pct_depth == 3 && p.seed == 0x0201);
+    CHECK(p.strategy == SIM_PCT && p.pct_depth == 3 && p.seed == 0x0201);
     CHECK(p.nbodies == 2 && p.bodies[0].nops == 1 && p.bodies[1].nops == 1);
     const sf_op *a = &p.bodies[0].ops[0], *b = &p.bodies[1].ops[0];
     CHECK(a->kind == SF_OP_CHAN && a->chan == 2 && a->scope == 1 && a->num == 5);
@@ -109,7 +109,7 @@ static void check_layout(void) {
     /* replay: tail as u32 LE, a trailing partial decision is ignored. */
     const uint8_t rp[] = {3, 0xff, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 9};
     CHECK(sf_prog_decode(rp, sizeof rp, &p) == SF_PROG_OK);
-    CHECK(p.strategy == SF_STRAT_REPLAY && p.ndecisions == 2);
+    CHECK(p.strategy == SIM_REPLAY && p.ndecisions == 2);
     CHECK(p.ndecisions == 2 && p.decisions[0] == 1 && p.decisions[1] == UINT32_MAX);
     sf_prog_free(&p);
 }

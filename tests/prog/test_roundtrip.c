@@ -45,7 +45,7 @@ static void check_binary(const sf_prog *p, const char *what) {
 }
 
 typedef struct coverage {
-    unsigned kinds[SF_OP_NKINDS], deferred[SF_OP_NKINDS], strategies[4];
+    unsigned kinds[SF_OP_NKINDS], deferred[SF_OP_NKINDS], strategies[SIM_NSTRATEGIES];
     unsigned fail, refs_parent, select_default, open_deadline;
 } coverage;
 
@@ -70,8 +70,9 @@ static void check_coverage(const coverage *c) {
         CHECK_MSG(!sf_op_info_of(k)->deferrable || c->deferred[k] > 0, "no seed defers '%s'",
                   sf_op_name(k));
     }
-    for (unsigned s = 0; s < 4; s++)
-        CHECK_MSG(c->strategies[s] > 0, "no seed uses strategy %u", s);
+    for (unsigned s = 0; s < SIM_NSTRATEGIES; s++)
+        CHECK_MSG(c->strategies[s] > 0, "no seed uses strategy %s",
+                  sim_strategy_name((sim_strategy)s));
     CHECK(c->fail > 0 && c->refs_parent > 0 && c->select_default > 0 && c->open_deadline > 0);
 }
 

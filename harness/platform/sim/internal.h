@@ -41,7 +41,15 @@ struct sfp_task {
     int joined;
     const char *note_op; /* sfp_task_note() */
     uint64_t note_object, note_scope;
-    uint64_t prio;    /* SIM_PCT */
+    uint64_t prio; /* SIM_PCT, SIM_POS */
+    /* The event the task performs when it next runs (its last traced event
+     * before its scheduling point), and the one it performed when it was
+     * last chosen: SIM_POS compares them for conflicts.  `key` 0 conflicts
+     * with nothing. */
+    struct sim_pending {
+        uint64_t key;
+        int write;
+    } pend, ran;
     sim_fiber *fiber; /* NULL once done and returned to the pool */
     void (*fn)(void *);
     void *arg;
@@ -120,7 +128,11 @@ void sim_strategy_init(sim_state *S);
 uint32_t sim_strategy_pick(sim_state *S, uint32_t extra);
 uint32_t sim_decide(sim_state *S, uint32_t n); /* sfp_choose & co, n > 1 */
 void sim_strategy_task_started(sim_state *S, struct sfp_task *t);
-void sim_strategy_step(sim_state *S); /* PCT change points */
+void sim_strategy_step(sim_state *S);                      /* PCT change points */
+void sim_strategy_woken(sim_state *S, struct sfp_task *t); /* t became runnable */
+/* The running task's next event: sim_trace() sets it from every event;
+ * memory accesses override it with their address. */
+void sim_strategy_pending(sim_state *S, uint32_t kind, uint64_t object);
 void sim_decision_record(sim_state *S, uint32_t v);
 
 /* clock.c */

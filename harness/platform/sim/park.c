@@ -81,6 +81,13 @@ void sim_point(uint32_t kind, uint64_t object) {
     sim_sched_point(S);
 }
 
+void sim_point_access(uintptr_t addr, int store) {
+    sim_state *S = sim_state_get("sim_point_access");
+    sim_trace(S, SIM_EV_ACCESS, (uint64_t)(store != 0), 0);
+    S->cur->pend = (struct sim_pending){addr, store != 0};
+    sim_sched_point(S);
+}
+
 int64_t sim_vtime(void) { return sim_g ? sim_g->vtime : 0; }
 
 int sim_spawn(void (*fn)(void *), void *arg, const char *name, uint32_t *id) {

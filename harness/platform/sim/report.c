@@ -12,11 +12,6 @@ const char *sim_outcome_name(sim_outcome o) {
     return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "?";
 }
 
-static const char *strategy_name(sim_strategy s) {
-    static const char *const names[] = {"random", "pct", "bytes", "replay"};
-    return (unsigned)s < 4 ? names[s] : "?";
-}
-
 static void headline(FILE *f, const sim_state *S) {
     switch (S->outcome) {
         case SIM_DEADLOCK:
@@ -101,7 +96,7 @@ char *sim_report_build(const sim_state *S) {
     fprintf(f,
             "  strategy %s, seed %" PRIu64 ", step %" PRIu64 ", vtime %" PRId64 " ns, %" PRIu32
             " tasks started, %zu decisions\n",
-            strategy_name(S->cfg.strategy), S->cfg.seed, S->res->steps, S->vtime, S->ntasks,
+            sim_strategy_name(S->cfg.strategy), S->cfg.seed, S->res->steps, S->vtime, S->ntasks,
             S->res->ndecisions);
     uint32_t ended = 0;
     for (uint32_t i = 0; i < S->ntasks; i++) {
@@ -169,8 +164,8 @@ void __tsan_on_report(const void *report) {
     fprintf(stderr,
             "scopefuzz sim: the report above comes from a deterministic run: strategy %s, seed "
             "%" PRIu64 ", step %" PRIu64 ", task %" PRIu32 " \"%s\", %zu decisions so far:",
-            strategy_name(S->cfg.strategy), S->cfg.seed, S->res->steps, S->cur->id, S->cur->name,
-            S->res->ndecisions);
+            sim_strategy_name(S->cfg.strategy), S->cfg.seed, S->res->steps, S->cur->id,
+            S->cur->name, S->res->ndecisions);
     for (size_t i = 0; i < S->res->ndecisions && i < 64; i++)
         fprintf(stderr, " %" PRIu32, S->res->decisions[i]);
     fputs(S->res->ndecisions > 64 ? " ...\n" : "\n", stderr);

@@ -36,6 +36,7 @@ void sim_block(sim_state *S, sim_wait_kind w) {
 void sim_wake(sim_state *S, struct sfp_task *t) {
     t->state = TASK_RUNNABLE;
     t->wait = WAIT_NONE;
+    sim_strategy_woken(S, t);
     sim_runq_add(S, t);
 }
 
@@ -49,14 +50,16 @@ static struct sfp_task *pick(sim_state *S, sim_outcome *why) {
     /* cfg.eager_timers: the earliest timer may fire while tasks can still
      * run, as if they were slow: one more option of the same decision. */
     struct sfp_task *tm = NULL;
-    if (S->cfg.eager_timers && S->cfg.strategy != SIM_PCT) {
+    if (S->cfg.eager_timers && !(sim_strategy_flags(S->cfg.strategy) & SIM_SF_PRIORITY)) {
         tm = sim_earliest_timer(S);
         if (tm && (tm->deadline > S->cfg.max_vtime ||
                    (S->cfg.eager_horizon && tm->deadline - S->vtime > S->cfg.eager_horizon)))
             tm = NULL;
     }
-    if (S->nrun == 1 && !tm)
+    if (S->nrun == 1 && !tm) {
+        S->runq[0]->ran = S->runq[0]->pend; /* no choice, but what it runs counts */
         return S->runq[0];
+    }
     uint32_t i = sim_strategy_pick(S, tm != NULL);
     if (i == S->nrun) {
         sim_clock_fire(S, why);

@@ -109,9 +109,10 @@ static void check_replay(const sim_config *cfg, void (*main_fn)(void *), void *a
 }
 
 int sim_run(const sim_config *cfg, void (*main_fn)(void *), void *arg, sim_result *res) {
-    if (!cfg || !main_fn || !res || sim_g || (unsigned)cfg->strategy > SIM_REPLAY)
+    if (!cfg || !main_fn || !res || sim_g || (unsigned)cfg->strategy >= SIM_NSTRATEGIES)
         return -1;
-    if ((cfg->strategy == SIM_BYTES || cfg->strategy == SIM_REPLAY) && !cfg->bytes && cfg->nbytes)
+    if ((sim_strategy_flags(cfg->strategy) & (SIM_SF_BYTES | SIM_SF_DECISIONS)) && !cfg->bytes &&
+        cfg->nbytes)
         return -1;
     run_once(cfg, main_fn, arg, res);
     if (cfg->check_determinism)

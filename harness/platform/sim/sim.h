@@ -48,16 +48,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "strategies.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef enum sim_strategy {
-    SIM_RANDOM = 0, /* uniform random walk over runnable tasks, from seed */
-    SIM_PCT,        /* PCT: random priorities + (depth-1) change points */
-    SIM_BYTES,      /* choices read from cfg.bytes; when exhausted, 0 */
-    SIM_REPLAY      /* the decisions of an earlier run (cfg.bytes as u32 LE) */
-} sim_strategy;
+/* enum sim_strategy (SIM_RANDOM, SIM_PCT, ...): strategies.h */
 
 typedef enum sim_outcome {
     SIM_OK = 0,           /* every task ended */
@@ -223,6 +220,11 @@ int sim_interrupt(uint32_t id);
 /* A scheduling point, traced as event `kind` (SIM_EV_LOCK, SIM_EV_YIELD, ...)
  * on `object`. */
 void sim_point(uint32_t kind, uint64_t object);
+/* A scheduling point before a load (store 0) or store of shared memory at
+ * `addr`, traced as SIM_EV_ACCESS with object = store.  The address is not
+ * traced (the hash holds no addresses); strategies that sample by conflicts
+ * (SIM_POS) compare it with other tasks' pending accesses. */
+void sim_point_access(uintptr_t addr, int store);
 /* Virtual time in ns; not a scheduling point.  0 outside sim_run(). */
 int64_t sim_vtime(void);
 /* Starts fn(arg) as a new task named `name` (a string that outlives the run)

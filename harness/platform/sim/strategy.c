@@ -1,4 +1,4 @@
-/* Strategies: random walk, PCT, byte stream, replay; decision recording. */
+/* Strategies: random walk, PCT, POS, byte stream, replay; decision recording. */
 #include "internal.h"
 
 #include <stdint.h>
@@ -45,10 +45,55 @@ void sim_strategy_init(sim_state *S) {
 }
 
 /* PCT: a new task gets a random priority above every change-point priority
- * (1..d-1), so its rank among the running tasks is uniform. */
+ * (1..d-1), so its rank among the running tasks is uniform.  POS: every new
+ * event gets a fresh random priority; a new task's first event is one. */
 void sim_strategy_task_started(sim_state *S, struct sfp_task *t) {
-    if (S->cfg.strategy == SIM_PCT)
+    if (sim_strategy_flags(S->cfg.strategy) & SIM_SF_PRIORITY)
         t->prio = 64 + (rng_next(&S->rng) >> 8);
+}
+
+/* POS: a task that becomes runnable waits at a new event (its wake-up). */
+void sim_strategy_woken(sim_state *S, struct sfp_task *t) {
+    if (S->cfg.strategy == SIM_POS)
+        t->prio = 64 + (rng_next(&S->rng) >> 8);
+}
+
+/* Synchronization events conflict when they name the same object; events
+ * without an object (yield, clock, task start) conflict with nothing. */
+void sim_strategy_pending(sim_state *S, uint32_t kind, uint64_t object) {
+    if (S->cfg.strategy != SIM_POS)
+        return;
+    int sync = kind == SIM_EV_LOCK || kind == SIM_EV_UNLOCK || kind == SIM_EV_WAIT ||
+               kind == SIM_EV_SIGNAL || kind == SIM_EV_BROADCAST || kind == SIM_EV_JOIN;
+    S->cur->pend = (struct sim_pending){sync && object ? object | 1ull << 63 : 0, 1};
+}
+
+static int conflict(struct sim_pending a, struct sim_pending b) {
+    return a.key != 0 && a.key == b.key && (a.write || b.write);
+}
+
+/* POS (Yuan et al., CAV 2018): the task whose pending event has the highest
+ * priority runs.  The running task has just finished the event it was
+ * chosen for and waits at a new one, which gets a fresh priority; so does
+ * every pending event that conflicts with the finished one (a race: their
+ * order is what the next choice samples).  The other priorities stay, so a
+ * task that drew a low priority stays delayed across many steps, the
+ * reordering most bugs need, and unlike PCT no task is starved forever. */
+static uint32_t pos_pick(sim_state *S) {
+    struct sfp_task *cur = S->cur;
+    for (uint32_t i = 0; i < S->nrun; i++) {
+        struct sfp_task *t = S->runq[i];
+        if (t != cur && conflict(t->pend, cur->ran))
+            t->prio = 64 + (rng_next(&S->rng) >> 8);
+    }
+    cur->prio = 64 + (rng_next(&S->rng) >> 8);
+    uint32_t best = 0;
+    for (uint32_t i = 1; i < S->nrun; i++) {
+        if (S->runq[i]->prio > S->runq[best]->prio)
+            best = i;
+    }
+    S->runq[best]->ran = S->runq[best]->pend;
+    return best;
 }
 
 /* PCT: at change point i (1-based) the running task drops to priority i. */
@@ -123,8 +168,8 @@ static uint32_t rel_base(const sim_state *S) {
 
 uint32_t sim_strategy_pick(sim_state *S, uint32_t extra) {
     uint32_t base = S->cfg.relative_picks ? rel_base(S) : 0, idx, v;
-    if (S->cfg.strategy == SIM_PCT) {
-        idx = pct_pick(S);
+    if (sim_strategy_flags(S->cfg.strategy) & SIM_SF_PRIORITY) {
+        idx = S->cfg.strategy == SIM_POS ? pos_pick(S) : pct_pick(S);
         v = (idx + S->nrun - base) % S->nrun;
     } else {
         v = raw_decide(S, S->nrun + extra);

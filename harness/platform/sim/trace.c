@@ -29,4 +29,5 @@ void sim_trace(sim_state *S, uint32_t kind, uint64_t object, uint32_t value) {
     S->res->hash = mix(h, e.value);
     if (S->cfg.record_trace)
         append(S, &e);
+    sim_strategy_pending(S, kind, object);
 }
