@@ -15,9 +15,10 @@ static uint64_t splitmix64(uint64_t *x) {
 void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sim_strategy *strategy,
                   uint32_t *depth) {
     /* mixed (every op) in every other program, the narrower op sets in the
-     * others; the random walk in every other program, PCT 2, 3, 5 in the
-     * others (PCT-1 has no change point) */
+     * others; within each, POS, the random walk, POS, PCT in turn, PCT at
+     * depth 2, 3, 5 in turn (PCT-1 has no change point) */
     static const uint32_t pct_depths[] = {2, 3, 5};
+    static const sim_strategy turn[] = {SIM_POS, SIM_RANDOM, SIM_POS, SIM_PCT};
     *target = g->target;
     *strategy = g->strategy;
     *depth = g->depth;
@@ -26,16 +27,16 @@ void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sim_str
         *target = k % 2 == 0 ? 0 : (cli_target)(1 + (k / 2) % (SF_NTARGETS - 1));
         k /= 2;
     }
-    /* PCT runs the highest-priority runnable task whenever it can and
-     * moves virtual time only when none can: a library that polls (no
-     * scopes, cancel or sleep of its own: the interpreter's watchdog then
-     * polls it every virtual second) ends in `livelock` under PCT although
-     * it is correct (seen on example_chan_fixed).  Such drivers get the
+    /* PCT and POS run a runnable task whenever one can run and move
+     * virtual time only when none can: a library that polls (no scopes,
+     * cancel or sleep of its own: the interpreter's watchdog then polls it
+     * every virtual second) ends in `livelock` under them although it is
+     * correct (seen under PCT on example_chan_fixed).  Such drivers get the
      * random walk only. */
     const unsigned full = SF_CAP_SCOPES | SF_CAP_CANCEL | SF_CAP_SLEEP;
     if (g->portfolio_strategy && (g->caps & full) == full) {
-        *strategy = k % 2 ? SIM_PCT : SIM_RANDOM;
-        *depth = pct_depths[(k / 2) % 3];
+        *strategy = turn[k % 4];
+        *depth = pct_depths[(k / 4) % 3];
     } else if (g->portfolio_strategy) {
         *strategy = SIM_RANDOM;
     }
@@ -80,7 +81,7 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
         q.bodies[b] = p->bodies[b];
     q.strategy = strategy;
     q.seed = splitmix64(&x);
-    q.pct_depth = strategy == SIM_PCT ? depth : 0;
+    q.pct_depth = sim_strategy_flags(strategy) & SIM_SF_DEPTH ? depth : 0;
     *p = q;
     return 0;
 }

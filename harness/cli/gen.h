@@ -18,10 +18,11 @@ typedef struct cli_gen_opts {
 
 /* The portfolio's choice for program i: the full op set (mixed, the first
  * row of harness/interp/targets.h) in every other program, the other rows
- * in turn in the rest; the random walk in every other program of each, PCT
- * at depth 2, 3, 5 in turn in the rest (only the random walk for drivers
- * without scopes, cancel and sleep, which PCT drives into livelock).  Deterministic in i; the case
- * a failure writes records the strategy, seed and depth, and its ops. */
+ * in turn in the rest; within each, POS, the random walk, POS, PCT in turn,
+ * PCT at depth 2, 3, 5 in turn (only the random walk for drivers without
+ * scopes, cancel and sleep, which PCT and POS drive into livelock).
+ * Deterministic in i; the case a failure writes records the strategy, seed
+ * and depth, and its ops. */
 void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sim_strategy *strategy,
                   uint32_t *depth);
 
