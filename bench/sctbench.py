@@ -4,7 +4,8 @@
     bench/sctbench.py --suite DIR [--build DIR] [--trials 5]
                       [--max-schedules 2000] [--strategies random pct1 ...]
                       [--programs NAME|buggy|ok ...] [--modes sync mem]
-                      [--ok-trials 1] [--leaks] [--out DIR]
+                      [--ok-trials 1] [--ok-strategies ...] [--jobs 1]
+                      [--leaks] [--out DIR]
 
 DIR is a checkout of SCTBench (github mc-imperial/sctbench, MIT); nothing
 of it is copied into this repository.  BUILD is a preset's build directory
@@ -17,8 +18,8 @@ synchronization calls only) and `mem` (`--preempt-memory`: loads and stores
 of shared memory too).  Each build runs under
 `scopefuzz test -q --allow-thread-leak --schedules K --seed S STRATEGY`
 (SCTBench programs return from main without joining), with STRATEGY one of
-random (`--strategy random`), pct1/pct2/pct3 (`--strategy pct --depth D`)
-and portfolio (the default of `scopefuzz test`).  Trial t uses seed
+random (`--strategy random`), pct1/pct2/pct3 (`--strategy pct --depth D`),
+pos (`--strategy pos`) and portfolio (the default of `scopefuzz test`).  Trial t uses seed
 t * 1,000,000 (run i of a trial uses seed S + i, so trials never share a
 seed).  Schedules to the bug are the `schedule N:` line's N + 1; seconds
 are wall-clock for the whole `scopefuzz test` process (start of the
@@ -26,10 +27,13 @@ schedule server included).  LeakSanitizer is off (ASAN_OPTIONS
 detect_leaks=0) unless --leaks: the published tools do not check leaks, and
 qsort_mt leaks its input array in every schedule.
 
-A buggy program counts as found when every trial of some strategy found a
-failure (any signature; the signatures seen are listed); a `*_ok` program
-is a false alarm when any of its runs fails (--ok-trials trials per
-strategy and build, K schedules each).  Prints Markdown: per program x
+A buggy program counts as found when every trial of the portfolio (the
+default of `scopefuzz test`; of any strategy when the portfolio did not
+run) found a failure (any signature; the signatures seen are listed); each
+strategy's own count is printed too.  A `*_ok` program is a false alarm
+when any of its runs fails (--ok-trials trials per strategy of
+--ok-strategies and build, K schedules each).  --jobs N runs N trials at
+once (seconds then include the contention).  Prints Markdown: per program x
 strategy, trials found, mean schedules and mean seconds to the first bug
 over the trials that found it, the published figures beside (PUBLISHED
 below), schedules/s, and a PNG plot (gnuplot) written to --out.  The last
@@ -48,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CSB = os.path.join("benchmarks", "concurrent-software-benchmarks")
@@ -202,6 +207,9 @@ def main():
     ap.add_argument("--programs", nargs="+", help="names, or the groups buggy and ok (default: both)")
     ap.add_argument("--ok-trials", type=int, default=1,
                     help="trials per strategy and build for each *_ok program")
+    ap.add_argument("--ok-strategies", nargs="+", choices=list(STRATEGIES),
+                    help="strategies for the *_ok programs (default: --strategies)")
+    ap.add_argument("--jobs", type=int, default=1, help="trials run at once (default 1)")
     ap.add_argument("--leaks", action="store_true", help="keep LeakSanitizer on")
     ap.add_argument("--out", default=None, help="directory for sctbench.png/.md (default: a temp dir)")
     a = ap.parse_args()
@@ -239,6 +247,8 @@ def main():
     build_err = {}
     tot_sched, tot_sec = {m: 0 for m in a.modes}, {m: 0.0 for m in a.modes}
     t_start = time.monotonic()
+    ok_strats = a.ok_strategies or a.strategies
+    jobs = []  # (name, mode, strategy, trials, exe, args)
     for name, (rel, args) in progs.items():
         ok = name.endswith("_ok")
         trials = a.ok_trials if ok else a.trials
@@ -249,27 +259,31 @@ def main():
                 build_err[(name, mode)] = err
                 print("sctbench: %s (%s): build failed: %s" % (name, mode, err), file=sys.stderr)
                 continue
-            for strat in a.strategies:
-                runs = []
-                for t in range(trials):
-                    r = run_test(sf, exe, args, strat, t * 1000000, k, work, env)
-                    runs.append(r)
-                    tot_sched[mode] += r[1]
-                    tot_sec[mode] += r[2]
-                found = [r for r in runs if r[0]]
-                res = {
-                    "trials": trials,
-                    "nfound": len(found),
-                    "found": len(found) == trials,
-                    "mean_sched": statistics.mean(r[1] for r in found) if found else INF,
-                    "mean_sec": statistics.mean(r[2] for r in found) if found else INF,
-                    "sigs": sorted({r[3] for r in found}),
-                    "sched_per_s": sum(r[1] for r in runs) / max(1e-9, sum(r[2] for r in runs)),
-                }
-                results[(name, mode, strat)] = res
-                print("sctbench: %-22s %-4s %-9s found %d/%d  mean %s schedules %s s  %s" % (
-                    name, mode, strat, res["nfound"], trials, fmt_num(res["mean_sched"]),
-                    fmt_num(res["mean_sec"]), ",".join(res["sigs"])), file=sys.stderr, flush=True)
+            for strat in (ok_strats if ok else a.strategies):
+                jobs.append((name, mode, strat, trials, exe, args))
+    # every trial of every job at once on --jobs workers; results in job order
+    pool = ThreadPoolExecutor(max_workers=max(1, a.jobs))
+    futures = [[pool.submit(run_test, sf, exe, args, strat, t * 1000000, k, work, env)
+                for t in range(trials)] for (_, _, strat, trials, exe, args) in jobs]
+    for (name, mode, strat, trials, exe, args), fs in zip(jobs, futures):
+        runs = [f.result() for f in fs]
+        for r in runs:
+            tot_sched[mode] += r[1]
+            tot_sec[mode] += r[2]
+        found = [r for r in runs if r[0]]
+        res = {
+            "trials": trials,
+            "nfound": len(found),
+            "found": len(found) == trials,
+            "mean_sched": statistics.mean(r[1] for r in found) if found else INF,
+            "mean_sec": statistics.mean(r[2] for r in found) if found else INF,
+            "sigs": sorted({r[3] for r in found}),
+            "sched_per_s": sum(r[1] for r in runs) / max(1e-9, sum(r[2] for r in runs)),
+        }
+        results[(name, mode, strat)] = res
+        print("sctbench: %-22s %-4s %-9s found %d/%d  mean %s schedules %s s  %s" % (
+            name, mode, strat, res["nfound"], trials, fmt_num(res["mean_sched"]),
+            fmt_num(res["mean_sec"]), ",".join(res["sigs"])), file=sys.stderr, flush=True)
     elapsed = time.monotonic() - t_start
 
     lines = []
@@ -323,7 +337,7 @@ def main():
     for name in oks:
         cells, sigs, bad = [], set(), False
         for mode in a.modes:
-            rs = [results.get((name, mode, s)) for s in a.strategies]
+            rs = [results.get((name, mode, s)) for s in ok_strats]
             rs = [r for r in rs if r]
             if not rs:
                 cells.append("build failed")
@@ -348,10 +362,16 @@ def main():
         err = plot(plot_rows, a.strategies, pmodes, k, os.path.join(out, "sctbench.png"))
         P("Plot: %s" % (err or os.path.join(out, "sctbench.png")))
         P("")
-    # found: in the mem build (or the only build), by any strategy in every trial
+    # found: in the mem build (or the only build), in every trial, by the
+    # portfolio (scopefuzz test's default) when it ran, else by any strategy
     mode_n = "mem" if "mem" in a.modes else a.modes[0]
+    for s in a.strategies:
+        P("%s (%s build): found in every trial %d/%d" % (s, mode_n, sum(
+            1 for n in buggy if results.get((n, mode_n, s), {}).get("found")), len(buggy)))
+    P("")
+    judged = ["portfolio"] if "portfolio" in a.strategies else a.strategies
     nfound = sum(1 for n in buggy if any(
-        results.get((n, mode_n, s), {}).get("found") for s in a.strategies))
+        results.get((n, mode_n, s), {}).get("found") for s in judged))
     P("sctbench: found %d/%d bugs within %d schedules; false alarms %d/%d" % (
         nfound, len(buggy), k, false_alarms, len(oks)))
     text = "\n".join(lines) + "\n"
