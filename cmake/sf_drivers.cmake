@@ -70,14 +70,6 @@ function(sf_add_driver)
   endif()
   if(D_INTERPOSE)
     sf_driver_pthread_helpers()
-    foreach(l ${D_LIBS})
-      if(TARGET ${l})
-        get_target_property(imported ${l} IMPORTED)
-        if(NOT imported)
-          sf_driver_use_interpose_drv(${l})
-        endif()
-      endif()
-    endforeach()
     list(APPEND D_LIBS sf_driver_pthread)
   endif()
   set(objs "")
@@ -94,7 +86,6 @@ function(sf_add_driver)
     target_link_libraries(${tgt} PRIVATE ${D_LIBS})
     if(D_INTERPOSE)
       sf_interpose(${tgt})
-      sf_driver_use_interpose_drv(${tgt})
     endif()
     list(APPEND objs $<TARGET_OBJECTS:${tgt}>)
   endif()
@@ -105,48 +96,20 @@ function(sf_add_driver)
   set_property(GLOBAL PROPERTY SF_DRIVER_${D_NAME}_DEPENDS "${D_DEPENDS}")
 endfunction()
 
-# The helpers of harness/driver/pthread_adapter.h, built once, and
-# sf_interpose_drv: the interposition runtime for binaries that also hold
-# the interpreter.  Both define a global ip_fail() (harness/interp and
-# harness/interpose, same name, different functions), so the runtime's copy
-# is renamed in a copy of its archive until one of them is renamed.
+# The helpers of harness/driver/pthread_adapter.h, built once, over the
+# interposition runtime (sf_interpose).
 function(sf_driver_pthread_helpers)
   if(TARGET sf_driver_pthread)
     return()
   endif()
-  set(drv ${CMAKE_ARCHIVE_OUTPUT_DIRECTORY}/libsf_interpose_drv.a)
-  add_custom_command(OUTPUT ${drv}
-    COMMAND ${CMAKE_OBJCOPY} --redefine-sym ip_fail=sf_interpose_ip_fail
-            $<TARGET_FILE:sf_interpose> ${drv}
-    DEPENDS sf_interpose
-    COMMENT "sf_interpose_drv: the interposition runtime with ip_fail renamed")
-  add_custom_target(sf_interpose_drv_build DEPENDS ${drv})
-  add_library(sf_interpose_drv STATIC IMPORTED GLOBAL)
-  set_target_properties(sf_interpose_drv PROPERTIES IMPORTED_LOCATION ${drv})
-  target_link_libraries(sf_interpose_drv INTERFACE sf_platform_sim ${CMAKE_DL_LIBS})
-  add_dependencies(sf_interpose_drv sf_interpose_drv_build)
-
   add_library(sf_driver_pthread STATIC ${SF_DRIVERS_ROOT}/harness/driver/pthread_adapter.c)
   target_include_directories(sf_driver_pthread
     PRIVATE ${SF_DRIVERS_ROOT}/harness/interpose ${SF_DRIVERS_ROOT}/include
     PUBLIC ${SF_DRIVERS_ROOT}/harness/driver)
-  target_link_libraries(sf_driver_pthread PRIVATE sf_platform_sim PUBLIC sf_interpose_drv)
-  add_dependencies(sf_driver_pthread sf_interpose_drv_build)
+  target_link_libraries(sf_driver_pthread PRIVATE sf_platform_sim PUBLIC sf_interpose)
   if(SF_SANITIZE STREQUAL "tsan")
     target_compile_options(sf_driver_pthread PRIVATE -fno-sanitize=thread)
   endif()
-endfunction()
-
-# Replaces the runtime sf_interpose() linked into <target> by sf_interpose_drv.
-function(sf_driver_use_interpose_drv target)
-  foreach(prop LINK_LIBRARIES INTERFACE_LINK_LIBRARIES)
-    get_target_property(l ${target} ${prop})
-    if(l)
-      list(TRANSFORM l REPLACE "^sf_interpose$" "sf_interpose_drv")
-      list(TRANSFORM l REPLACE "^\\$<LINK_ONLY:sf_interpose>$" "$<LINK_ONLY:sf_interpose_drv>")
-      set_property(TARGET ${target} PROPERTY ${prop} "${l}")
-    endif()
-  endforeach()
 endfunction()
 
 function(sf_third_party target)

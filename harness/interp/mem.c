@@ -22,7 +22,7 @@ static void oom(void) {
     abort();
 }
 
-void ip_grow(void **arr, size_t *cap, size_t need, size_t elem) {
+void interp_grow(void **arr, size_t *cap, size_t need, size_t elem) {
     if (need <= *cap)
         return;
     size_t n = *cap ? *cap : 16;
@@ -37,7 +37,7 @@ void ip_grow(void **arr, size_t *cap, size_t need, size_t elem) {
     *cap = n;
 }
 
-void *ip_alloc(size_t n) {
+void *interp_alloc(size_t n) {
     IGNORE_BEGIN();
     void *p = malloc(n);
     IGNORE_END();
@@ -46,7 +46,7 @@ void *ip_alloc(size_t n) {
     return p;
 }
 
-void ip_free(void *p) {
+void interp_free(void *p) {
     IGNORE_BEGIN();
     free(p);
     IGNORE_END();

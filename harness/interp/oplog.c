@@ -67,7 +67,7 @@ static void add_arg(char *buf, size_t n, size_t *len, const sf_op *op, unsigned 
 
 /* The canonical .sched text of op, without indentation ("send c2",
  * "defer in s1 close c0"), into buf[n]. */
-void ip_op_text(const sf_op *op, char *buf, size_t n) {
+void interp_op_text(const sf_op *op, char *buf, size_t n) {
     const sf_op_info *info = sf_op_info_of(op->kind);
     size_t len = 0;
     buf[0] = '\0';
@@ -95,13 +95,14 @@ void ip_op_text(const sf_op *op, char *buf, size_t n) {
     }
 }
 
-size_t ip_rec_begin(int kind, const ip_task *t, const sf_op *op, int index, const char *text) {
-    if (!ip.record)
-        return IP_REC_NONE;
-    ip_grow((void **)&ip.recs, &ip.cap_recs, ip.nrecs + 1, sizeof *ip.recs);
-    sf_interp_oprec *e = &ip.recs[ip.nrecs];
+size_t interp_rec_begin(int kind, const interp_task *t, const sf_op *op, int index,
+                        const char *text) {
+    if (!interp->record)
+        return INTERP_REC_NONE;
+    interp_grow((void **)&interp->recs, &interp->cap_recs, interp->nrecs + 1, sizeof *interp->recs);
+    sf_interp_oprec *e = &interp->recs[interp->nrecs];
     *e = (sf_interp_oprec){.start_step = sim_current_step(),
-                           .start_seq = ip.rec_seq++,
+                           .start_seq = interp->rec_seq++,
                            .rt_task = sim_current_task(),
                            .task = t ? t->id : -1,
                            .body = (int16_t)(t ? t->body : -1),
@@ -112,23 +113,23 @@ size_t ip_rec_begin(int kind, const ip_task *t, const sf_op *op, int index, cons
     if (text != NULL)
         snprintf(e->text, sizeof e->text, "%s", text);
     else
-        ip_op_text(op, e->text, sizeof e->text);
-    return ip.nrecs++;
+        interp_op_text(op, e->text, sizeof e->text);
+    return interp->nrecs++;
 }
 
-void ip_rec_end(size_t h, int status) {
-    if (h == IP_REC_NONE || h >= ip.nrecs)
+void interp_rec_end(size_t h, int status) {
+    if (h == INTERP_REC_NONE || h >= interp->nrecs)
         return;
-    sf_interp_oprec *e = &ip.recs[h];
+    sf_interp_oprec *e = &interp->recs[h];
     e->end_step = sim_current_step();
-    e->end_seq = ip.rec_seq++;
+    e->end_seq = interp->rec_seq++;
     e->done = 1;
     e->status = status;
 }
 
-void ip_recs_take(sf_interp_result *r) {
-    r->op_recs = ip.recs;
-    r->nop_recs = ip.nrecs;
-    ip.recs = NULL;
-    ip.nrecs = ip.cap_recs = 0;
+void interp_recs_take(sf_interp_result *r) {
+    r->op_recs = interp->recs;
+    r->nop_recs = interp->nrecs;
+    interp->recs = NULL;
+    interp->nrecs = interp->cap_recs = 0;
 }

@@ -8,31 +8,33 @@
  *   has ended, every registered cleanup has run. */
 #include "internal.h"
 
-void ip_oracle_close(int s) {
-    for (int i = 1; i < ip.ntasks; i++) {
-        const ip_task *t = &ip.tasks[i];
-        if (ip_scope_in(t->scope, s) && t->started && !t->done)
-            ip_fail("close:early",
-                    "close of scope #%d returned while task %d (body %d) of it "
-                    "had not ended",
-                    s, t->id, t->body);
+void interp_oracle_close(int s) {
+    for (int i = 1; i < interp->ntasks; i++) {
+        const interp_task *t = &interp->tasks[i];
+        if (interp_scope_in(t->scope, s) && t->started && !t->done)
+            interp_fail("close:early",
+                        "close of scope #%d returned while task %d (body %d) of it "
+                        "had not ended",
+                        s, t->id, t->body);
     }
-    ip_oracle_defers_done(s);
+    interp_oracle_defers_done(s);
 }
 
-void ip_oracle_zombie(const ip_task *t) {
-    if (t->id != 0 && ip.scopes[t->scope].closed)
-        ip_fail("scope:zombie", "task %d (body %d) runs after its scope #%d was closed", t->id,
-                t->body, t->scope);
+void interp_oracle_zombie(const interp_task *t) {
+    if (t->id != 0 && interp->scopes[t->scope].closed)
+        interp_fail("scope:zombie", "task %d (body %d) runs after its scope #%d was closed", t->id,
+                    t->body, t->scope);
 }
 
-void ip_oracle_end(const char *task_sig) {
-    for (int i = 1; i < ip.ntasks; i++) {
-        const ip_task *t = &ip.tasks[i];
+void interp_oracle_end(const char *task_sig) {
+    for (int i = 1; i < interp->ntasks; i++) {
+        const interp_task *t = &interp->tasks[i];
         if (t->spawn_ok && !t->done)
-            ip_fail(task_sig, "task %d (body %d) was spawned but has not ended", t->id, t->body);
+            interp_fail(task_sig, "task %d (body %d) was spawned but has not ended", t->id,
+                        t->body);
         if (t->spawn_ok && t->cleaned)
-            ip_fail("spawn:cleanup", "task %d: arg_cleanup called after a successful spawn", t->id);
+            interp_fail("spawn:cleanup", "task %d: arg_cleanup called after a successful spawn",
+                        t->id);
     }
-    ip_oracle_defers_done(-1);
+    interp_oracle_defers_done(-1);
 }

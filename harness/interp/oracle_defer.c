@@ -13,10 +13,10 @@
 #include "internal.h"
 
 static int closing(int s) {
-    if (ip.finishing)
+    if (interp->finishing)
         return 1;
-    for (; s >= 0; s = ip.scopes[s].parent)
-        if (ip.scopes[s].closing)
+    for (; s >= 0; s = interp->scopes[s].parent)
+        if (interp->scopes[s].closing)
             return 1;
     return 0;
 }
@@ -24,65 +24,69 @@ static int closing(int s) {
 /* Event clock at which the close that runs s's cleanups began: the first
  * close call of s or of an ancestor, or fini/shutdown. */
 static uint64_t close_began(int s) {
-    uint64_t t = ip.finishing ? ip.finish_start : UINT64_MAX;
-    for (; s >= 0; s = ip.scopes[s].parent)
-        if (ip.scopes[s].close_start && ip.scopes[s].close_start < t)
-            t = ip.scopes[s].close_start;
+    uint64_t t = interp->finishing ? interp->finish_start : UINT64_MAX;
+    for (; s >= 0; s = interp->scopes[s].parent)
+        if (interp->scopes[s].close_start && interp->scopes[s].close_start < t)
+            t = interp->scopes[s].close_start;
     return t;
 }
 
-static void check_order(const ip_defer *r) {
+static void check_order(const interp_defer *r) {
     if (!r->end)
         return; /* its registration has not returned: order unknown */
     uint64_t began = close_began(r->scope);
-    for (size_t i = 0; i < ip.ndefers; i++) {
-        const ip_defer *q = ip.defers[i];
+    for (size_t i = 0; i < interp->ndefers; i++) {
+        const interp_defer *q = interp->defers[i];
         if (q != r && q->scope == r->scope && q->registered && !q->runs && q->start > r->end &&
             q->end < began)
-            ip_fail("defer:order", "cleanup #%zu of scope #%d ran before #%zu, registered later",
-                    (size_t)(-r->producer - 1), r->scope, i);
+            interp_fail("defer:order",
+                        "cleanup #%zu of scope #%d ran before #%zu, registered later",
+                        (size_t)(-r->producer - 1), r->scope, i);
     }
 }
 
-static void check_tasks(const ip_defer *r) {
-    for (int i = 1; i < ip.ntasks; i++) {
-        const ip_task *t = &ip.tasks[i];
+static void check_tasks(const interp_defer *r) {
+    for (int i = 1; i < interp->ntasks; i++) {
+        const interp_task *t = &interp->tasks[i];
         if (t->scope == r->scope && t->started && !t->done)
-            ip_fail("defer:early", "a cleanup of scope #%d ran while its task %d was running",
-                    r->scope, t->id);
+            interp_fail("defer:early", "a cleanup of scope #%d ran while its task %d was running",
+                        r->scope, t->id);
     }
 }
 
-int ip_oracle_defer_run(ip_defer *r) {
+int interp_oracle_defer_run(interp_defer *r) {
     if (++r->runs > 1) {
-        ip_fail("defer:twice", "cleanup #%zu of scope #%d ran %d times", (size_t)(-r->producer - 1),
-                r->scope, r->runs);
+        interp_fail("defer:twice", "cleanup #%zu of scope #%d ran %d times",
+                    (size_t)(-r->producer - 1), r->scope, r->runs);
         return 0;
     }
     if (r->end && !r->registered)
-        ip_fail("defer:failed", "a cleanup of scope #%d ran although its defer failed", r->scope);
+        interp_fail("defer:failed", "a cleanup of scope #%d ran although its defer failed",
+                    r->scope);
     if (!closing(r->scope))
-        ip_fail("defer:early", "a cleanup of scope #%d ran before the scope was closed", r->scope);
+        interp_fail("defer:early", "a cleanup of scope #%d ran before the scope was closed",
+                    r->scope);
     check_tasks(r);
     check_order(r);
     return 1;
 }
 
-void ip_oracle_defer_return(const ip_defer *r) {
-    if (r->registered && ip.scopes[r->scope].closed && !r->runs)
-        ip_fail("defer:missing",
-                "defer into scope #%d returned SF_OK after its close returned, "
-                "and the cleanup never ran",
-                r->scope);
+void interp_oracle_defer_return(const interp_defer *r) {
+    if (r->registered && interp->scopes[r->scope].closed && !r->runs)
+        interp_fail("defer:missing",
+                    "defer into scope #%d returned SF_OK after its close returned, "
+                    "and the cleanup never ran",
+                    r->scope);
     if (!r->registered && r->runs)
-        ip_fail("defer:failed", "a cleanup of scope #%d ran although its defer failed", r->scope);
+        interp_fail("defer:failed", "a cleanup of scope #%d ran although its defer failed",
+                    r->scope);
 }
 
 /* s < 0: every scope. */
-void ip_oracle_defers_done(int s) {
-    for (size_t i = 0; i < ip.ndefers; i++) {
-        const ip_defer *r = ip.defers[i];
-        if (r->registered && !r->runs && (s < 0 || ip_scope_in(r->scope, s)))
-            ip_fail("defer:missing", "cleanup #%zu of scope #%d never ran", i, r->scope);
+void interp_oracle_defers_done(int s) {
+    for (size_t i = 0; i < interp->ndefers; i++) {
+        const interp_defer *r = interp->defers[i];
+        if (r->registered && !r->runs && (s < 0 || interp_scope_in(r->scope, s)))
+            interp_fail("defer:missing", "cleanup #%zu of scope #%d never ran", i, r->scope);
     }
 }

@@ -29,18 +29,18 @@
 
 #include "internal.h"
 
-unsigned ip_model_buffered(int c) {
+unsigned interp_model_buffered(int c) {
     unsigned n = 0;
-    for (size_t i = 0; i < ip.ntokens; i++) {
-        const ip_token *k = &ip.tokens[i];
+    for (size_t i = 0; i < interp->ntokens; i++) {
+        const interp_token *k = &interp->tokens[i];
         n += k->chan == c && k->accepted && !k->consumed;
     }
     return n;
 }
 
 /* Another blocked call than p waits on channel c in direction dir. */
-static const ip_pending *peer(const ip_pending *p, int c, int dir) {
-    for (const ip_pending *q = ip.pending; q; q = q->next) {
+static const interp_pending *peer(const interp_pending *p, int c, int dir) {
+    for (const interp_pending *q = interp->pending; q; q = q->next) {
         if (q == p || q->nonblocking)
             continue;
         for (int i = 0; i < q->nchan; i++)
@@ -50,66 +50,66 @@ static const ip_pending *peer(const ip_pending *p, int c, int dir) {
     return NULL;
 }
 
-static const char *who(const ip_pending *p) { return p->task < 0 ? "a cleanup" : "task"; }
+static const char *who(const interp_pending *p) { return p->task < 0 ? "a cleanup" : "task"; }
 
 /* 1 if p's block is justified, else records the failure and returns 0. */
-static int judge(const ip_pending *p) {
+static int judge(const interp_pending *p) {
     if (p->nonblocking) {
-        ip_fail("wake:default", "%s %d is blocked in a select with default", who(p), p->task);
+        interp_fail("wake:default", "%s %d is blocked in a select with default", who(p), p->task);
         return 0;
     }
     for (int i = 0; i < p->nchan; i++) {
         int c = p->chans[i];
-        const ip_chan *ch = &ip.chans[c];
+        const interp_chan *ch = &interp->chans[c];
         if (ch->closed_at || ch->close_started || ch->destroyed)
             continue; /* oracle_wake.c, or a close still in progress */
-        unsigned buf = ip_model_buffered(c);
+        unsigned buf = interp_model_buffered(c);
         int send = p->dirs[i] == SF_DIR_SEND;
-        const ip_pending *q = peer(p, c, send ? SF_DIR_RECV : SF_DIR_SEND);
+        const interp_pending *q = peer(p, c, send ? SF_DIR_RECV : SF_DIR_SEND);
         if (q) {
-            ip_fail("wake:rendezvous",
-                    "%s %d is blocked in %s (%s on channel #%d) while %s %d waits to %s on it",
-                    who(p), p->task, p->what, send ? "send" : "recv", c, who(q), q->task,
-                    send ? "receive" : "send");
+            interp_fail("wake:rendezvous",
+                        "%s %d is blocked in %s (%s on channel #%d) while %s %d waits to %s on it",
+                        who(p), p->task, p->what, send ? "send" : "recv", c, who(q), q->task,
+                        send ? "receive" : "send");
             return 0;
         }
         if (send && buf < ch->cap) {
-            ip_fail("wake:space",
-                    "%s %d is blocked in %s (send on channel #%d) with %u of %u buffer places "
-                    "taken",
-                    who(p), p->task, p->what, c, buf, ch->cap);
+            interp_fail("wake:space",
+                        "%s %d is blocked in %s (send on channel #%d) with %u of %u buffer places "
+                        "taken",
+                        who(p), p->task, p->what, c, buf, ch->cap);
             return 0;
         }
         if (!send && buf > 0) {
-            ip_fail("wake:value",
-                    "%s %d is blocked in %s (recv on channel #%d) with %u value(s) buffered",
-                    who(p), p->task, p->what, c, buf);
+            interp_fail("wake:value",
+                        "%s %d is blocked in %s (recv on channel #%d) with %u value(s) buffered",
+                        who(p), p->task, p->what, c, buf);
             return 0;
         }
     }
     return 1;
 }
 
-int ip_model_blocked(void) {
+int interp_model_blocked(void) {
     int ok = 1;
-    for (const ip_pending *p = ip.pending; p && ok; p = p->next)
+    for (const interp_pending *p = interp->pending; p && ok; p = p->next)
         ok = judge(p);
-    return ok && !ip.failed;
+    return ok && !interp->failed;
 }
 
 /* Something may have cancelled scope s: a cancel of it or of an ancestor
  * was called, a task of one of them returned an error (fail-fast, S5), or
  * the run is ending (fini, shutdown: L3). */
 static int may_be_cancelled(int s) {
-    if (ip.finishing)
+    if (interp->finishing)
         return 1;
-    for (; s >= 0; s = ip.scopes[s].parent)
-        if (ip.scopes[s].cancel_started || ip.scopes[s].errored)
+    for (; s >= 0; s = interp->scopes[s].parent)
+        if (interp->scopes[s].cancel_started || interp->scopes[s].errored)
             return 1;
     return 0;
 }
 
-void ip_model_status_blocking(int scope, int st, const char *what) {
+void interp_model_status_blocking(int scope, int st, const char *what) {
     static const char *const sigs[][2] = {{"send", "status:send"},
                                           {"recv", "status:recv"},
                                           {"select", "status:select"},
@@ -120,13 +120,15 @@ void ip_model_status_blocking(int scope, int st, const char *what) {
             sig = sigs[i][1];
     if (sig == NULL)
         return;
-    if (st == SF_TIMEOUT && ip.scopes[scope].deadline == SF_NO_DEADLINE)
-        ip_fail(sig, "%s returned SF_TIMEOUT although scope #%d has no deadline", what, scope);
+    if (st == SF_TIMEOUT && interp->scopes[scope].deadline == SF_NO_DEADLINE)
+        interp_fail(sig, "%s returned SF_TIMEOUT although scope #%d has no deadline", what, scope);
     if (st == SF_CANCELLED && !may_be_cancelled(scope))
-        ip_fail(sig, "%s returned SF_CANCELLED although nothing cancelled scope #%d", what, scope);
+        interp_fail(sig, "%s returned SF_CANCELLED although nothing cancelled scope #%d", what,
+                    scope);
 }
 
-void ip_model_status_chan(const char *sig, int c, int st) {
-    if (st == SF_CLOSED && !ip.chans[c].close_started)
-        ip_fail(sig, "%s on channel #%d returned SF_CLOSED although nobody closed it", sig + 7, c);
+void interp_model_status_chan(const char *sig, int c, int st) {
+    if (st == SF_CLOSED && !interp->chans[c].close_started)
+        interp_fail(sig, "%s on channel #%d returned SF_CLOSED although nobody closed it", sig + 7,
+                    c);
 }

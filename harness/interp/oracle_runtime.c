@@ -6,7 +6,7 @@
 /* harness/interpose/report.c, present when an interposed library is linked */
 const char *ip_failure_sig(void) __attribute__((weak));
 
-const char *ip_oracle_runtime(sim_outcome o) {
+const char *interp_oracle_runtime(sim_outcome o) {
     switch (o) {
         case SIM_OK:
             return NULL;
@@ -32,8 +32,8 @@ const char *ip_oracle_runtime(sim_outcome o) {
     return "runtime";
 }
 
-void ip_oracle_status(const char *what, int st, unsigned allowed) {
-    if (st < 0 || st >= SF_NSTATUS || !(allowed & IP_ST(st)))
-        ip_fail("driver:status", "%s returned %s (%d), which driver.h does not allow", what,
-                sf_status_name(st), st);
+void interp_oracle_status(const char *what, int st, unsigned allowed) {
+    if (st < 0 || st >= SF_NSTATUS || !(allowed & INTERP_ST(st)))
+        interp_fail("driver:status", "%s returned %s (%d), which driver.h does not allow", what,
+                    sf_status_name(st), st);
 }

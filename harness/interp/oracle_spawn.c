@@ -6,32 +6,34 @@
  * (oracle_close.c). */
 #include "internal.h"
 
-void ip_oracle_spawn_return(const ip_task *t, int st) {
+void interp_oracle_spawn_return(const interp_task *t, int st) {
     if (st == SF_OK) {
         if (t->cleaned)
-            ip_fail("spawn:cleanup", "task %d: spawn returned SF_OK but called arg_cleanup", t->id);
-        if (ip.scopes[t->scope].closed && t->started && !t->done)
-            ip_fail("close:early",
-                    "task %d was spawned into scope #%d, whose close returned "
-                    "before the task ended",
-                    t->id, t->scope);
+            interp_fail("spawn:cleanup", "task %d: spawn returned SF_OK but called arg_cleanup",
+                        t->id);
+        if (interp->scopes[t->scope].closed && t->started && !t->done)
+            interp_fail("close:early",
+                        "task %d was spawned into scope #%d, whose close returned "
+                        "before the task ended",
+                        t->id, t->scope);
         return;
     }
     if (t->cleaned != 1)
-        ip_fail("spawn:cleanup", "task %d: spawn failed (%s) and called arg_cleanup %d times",
-                t->id, sf_status_name(st), t->cleaned);
+        interp_fail("spawn:cleanup", "task %d: spawn failed (%s) and called arg_cleanup %d times",
+                    t->id, sf_status_name(st), t->cleaned);
     if (t->started)
-        ip_fail("spawn:ran", "task %d: spawn failed (%s) but the task ran", t->id,
-                sf_status_name(st));
+        interp_fail("spawn:ran", "task %d: spawn failed (%s) but the task ran", t->id,
+                    sf_status_name(st));
 }
 
-void ip_oracle_task_start(ip_task *t, sf_hscope s) {
+void interp_oracle_task_start(interp_task *t, sf_hscope s) {
     if (t->started)
-        ip_fail("spawn:twice", "task %d started twice", t->id);
+        interp_fail("spawn:twice", "task %d started twice", t->id);
     t->started = 1;
     if (t->cleaned)
-        ip_fail("spawn:ran", "task %d started after its arg_cleanup ran", t->id);
-    if (s != ip.scopes[t->scope].h)
-        ip_fail("spawn:scope", "task %d was given another scope than the one spawned into", t->id);
-    ip_oracle_zombie(t);
+        interp_fail("spawn:ran", "task %d started after its arg_cleanup ran", t->id);
+    if (s != interp->scopes[t->scope].h)
+        interp_fail("spawn:scope", "task %d was given another scope than the one spawned into",
+                    t->id);
+    interp_oracle_zombie(t);
 }

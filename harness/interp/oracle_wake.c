@@ -8,51 +8,51 @@
  * not return SF_OK (cancel:ignored, deadline:ignored). */
 #include "internal.h"
 
-static const char *who(const ip_pending *p) { return p->task < 0 ? "a cleanup" : "task"; }
+static const char *who(const interp_pending *p) { return p->task < 0 ? "a cleanup" : "task"; }
 
-static void check(const ip_pending *p, int64_t now) {
+static void check(const interp_pending *p, int64_t now) {
     for (int i = 0; i < p->nchan; i++) {
-        const ip_chan *c = &ip.chans[p->chans[i]];
+        const interp_chan *c = &interp->chans[p->chans[i]];
         if (c->closed_at)
-            ip_fail("wake:close", "%s %d is still blocked in %s on channel #%d, closed", who(p),
-                    p->task, p->what, p->chans[i]);
+            interp_fail("wake:close", "%s %d is still blocked in %s on channel #%d, closed", who(p),
+                        p->task, p->what, p->chans[i]);
         if (c->destroyed)
-            ip_fail("wake:destroy", "%s %d is still blocked in %s on channel #%d, destroyed",
-                    who(p), p->task, p->what, p->chans[i]);
+            interp_fail("wake:destroy", "%s %d is still blocked in %s on channel #%d, destroyed",
+                        who(p), p->task, p->what, p->chans[i]);
     }
-    if (ip_scope_cancelled(p->scope))
-        ip_fail("wake:cancel", "%s %d is still blocked in %s although scope #%d is cancelled",
-                who(p), p->task, p->what, p->scope);
-    if (ip.scopes[p->scope].deadline <= now)
-        ip_fail("wake:deadline", "%s %d is still blocked in %s past the deadline of scope #%d",
-                who(p), p->task, p->what, p->scope);
+    if (interp_scope_cancelled(p->scope))
+        interp_fail("wake:cancel", "%s %d is still blocked in %s although scope #%d is cancelled",
+                    who(p), p->task, p->what, p->scope);
+    if (interp->scopes[p->scope].deadline <= now)
+        interp_fail("wake:deadline", "%s %d is still blocked in %s past the deadline of scope #%d",
+                    who(p), p->task, p->what, p->scope);
 }
 
-void ip_oracle_wake(void) {
-    int64_t now = ip_now();
-    for (const ip_pending *p = ip.pending; p; p = p->next)
+void interp_oracle_wake(void) {
+    int64_t now = interp_now();
+    for (const interp_pending *p = interp->pending; p; p = p->next)
         check(p, now);
 }
 
-int ip_oracle_blocking_start(int scope) {
-    int f = ip_scope_cancelled(scope) ? 1 : 0;
-    if (ip.d->now && ip.scopes[scope].deadline <= ip.d->now())
+int interp_oracle_blocking_start(int scope) {
+    int f = interp_scope_cancelled(scope) ? 1 : 0;
+    if (interp->d->now && interp->scopes[scope].deadline <= interp->d->now())
         f |= 2;
     return f;
 }
 
-void ip_oracle_blocking_end(int scope, int flags, int st, const char *what) {
-    ip_model_status_blocking(scope, st, what);
+void interp_oracle_blocking_end(int scope, int flags, int st, const char *what) {
+    interp_model_status_blocking(scope, st, what);
     if (st != SF_OK)
         return;
     if (flags & 1)
-        ip_fail("cancel:ignored",
-                "%s returned SF_OK although scope #%d was cancelled before "
-                "it started",
-                what, scope);
+        interp_fail("cancel:ignored",
+                    "%s returned SF_OK although scope #%d was cancelled before "
+                    "it started",
+                    what, scope);
     else if (flags & 2)
-        ip_fail("deadline:ignored",
-                "%s returned SF_OK although the deadline of scope #%d had "
-                "passed before it started",
-                what, scope);
+        interp_fail("deadline:ignored",
+                    "%s returned SF_OK although the deadline of scope #%d had "
+                    "passed before it started",
+                    what, scope);
 }

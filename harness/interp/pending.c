@@ -3,22 +3,22 @@
  * run, whose stacks the runtime discarded. */
 #include "internal.h"
 
-void ip_pending_push(ip_pending *p, const char *what, int task, int scope) {
+void interp_pending_push(interp_pending *p, const char *what, int task, int scope) {
     p->what = what;
     p->task = task;
     p->scope = scope;
     p->prev = NULL;
-    p->next = ip.pending;
-    if (ip.pending)
-        ip.pending->prev = p;
-    ip.pending = p;
+    p->next = interp->pending;
+    if (interp->pending)
+        interp->pending->prev = p;
+    interp->pending = p;
 }
 
-void ip_pending_pop(ip_pending *p) {
+void interp_pending_pop(interp_pending *p) {
     if (p->prev)
         p->prev->next = p->next;
     else
-        ip.pending = p->next;
+        interp->pending = p->next;
     if (p->next)
         p->next->prev = p->prev;
 }

@@ -13,10 +13,10 @@ static void print_status(FILE *f, int st) {
 }
 
 static void print_trace(FILE *f) {
-    size_t n = ip.ntrace < IP_TRACE_N ? ip.ntrace : IP_TRACE_N;
-    fprintf(f, "last %zu of %zu ops (task body:index op -> status):\n", n, ip.ntrace);
-    for (size_t i = ip.ntrace - n; i < ip.ntrace; i++) {
-        const ip_trace *e = &ip.trace[i % IP_TRACE_N];
+    size_t n = interp->ntrace < INTERP_TRACE_N ? interp->ntrace : INTERP_TRACE_N;
+    fprintf(f, "last %zu of %zu ops (task body:index op -> status):\n", n, interp->ntrace);
+    for (size_t i = interp->ntrace - n; i < interp->ntrace; i++) {
+        const interp_trace *e = &interp->trace[i % INTERP_TRACE_N];
         fprintf(f, "  t%d %d:", e->task, e->body);
         if (e->op < 0)
             fputs("cleanup", f);
@@ -28,18 +28,18 @@ static void print_trace(FILE *f) {
     }
 }
 
-char *ip_report_build(const sf_interp_result *r) {
+char *interp_report_build(const sf_interp_result *r) {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return NULL;
-    const char *id = NULL, *rule = ip.failed ? sf_interp_rule(ip.sig, &id) : NULL;
-    if (ip.failed)
-        fprintf(f, "FAIL %s: %s\n", ip.sig, ip.msg);
+    const char *id = NULL, *rule = interp->failed ? sf_interp_rule(interp->sig, &id) : NULL;
+    if (interp->failed)
+        fprintf(f, "FAIL %s: %s\n", interp->sig, interp->msg);
     if (rule)
         fprintf(f, "rule: %s (docs/semantics.md %s)\n", rule, id);
-    if (!ip.failed)
+    if (!interp->failed)
         fputs("PASS\n", f);
     fprintf(f, "runtime: %s, steps %llu, switches %llu, tasks %u, vtime %lld ns, hash %016llx\n",
             sim_outcome_name(r->sim.outcome), (unsigned long long)r->sim.steps,

@@ -15,48 +15,51 @@
 #include "internal.h"
 #include "platform.h"
 
-ip_state ip;
+/* The run's state, and the state of its replay (check_determinism): two
+ * records, so that the replay leaves the run's own failure untouched. */
+static _Thread_local interp_state run_state, replay_state;
+_Thread_local interp_state *interp;
 
 /* Every task is blocked: the wake oracles, then the channel model; 1 when
  * every block is justified (the watchdog may unblock them). */
 static int judge_blocked(void) {
-    ip_oracle_wake();
-    return ip_model_blocked();
+    interp_oracle_wake();
+    return interp_model_blocked();
 }
 
 static int watchdog(sf_hscope s, void *arg) {
     (void)arg;
-    size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 0, "sleep");
-    int st = ip.d->sleep(s, SF_INTERP_WATCHDOG_NS);
-    ip_rec_end(h, st);
+    size_t h = interp_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 0, "sleep");
+    int st = interp->d->sleep(s, SF_INTERP_WATCHDOG_NS);
+    interp_rec_end(h, st);
     if (st != SF_OK)
         return 0;
-    h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, "cancel run scope");
-    ip.unblocked = judge_blocked();
-    ip_rec_end(h, ip_op_cancel(0));
+    h = interp_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, "cancel run scope");
+    interp->unblocked = judge_blocked();
+    interp_rec_end(h, interp_op_cancel(0));
     return 0;
 }
 
 /* Unblocks every task with what the driver has: cancel of the run scope
  * (the root here), else a close of every live channel. */
 static void unblock(void) {
-    if ((ip.d->caps & SF_CAP_CANCEL) && ip.d->scope_cancel) {
-        size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, "cancel run scope");
-        ip_rec_end(h, ip_op_cancel(0));
+    if ((interp->d->caps & SF_CAP_CANCEL) && interp->d->scope_cancel) {
+        size_t h = interp_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, "cancel run scope");
+        interp_rec_end(h, interp_op_cancel(0));
         return;
     }
-    for (size_t c = 0; c < ip.nchans; c++) {
-        if (ip.chans[c].closed_at || ip.chans[c].destroyed)
+    for (size_t c = 0; c < interp->nchans; c++) {
+        if (interp->chans[c].closed_at || interp->chans[c].destroyed)
             continue;
         char text[SF_INTERP_OP_TEXT];
         snprintf(text, sizeof text, "close channel #%zu", c);
-        size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, text);
-        ip_rec_end(h, ip_op_chclose((int)c));
+        size_t h = interp_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, text);
+        interp_rec_end(h, interp_op_chclose((int)c));
     }
 }
 
 /* The watchdog of drivers without scopes, cancel or sleep: a runtime task
- * (not the library's) that wakes every IP_GW_TICK_NS of virtual time and
+ * (not the library's) that wakes every INTERP_GW_TICK_NS of virtual time and
  * calls the program stuck when two ticks in a row saw no op start or
  * return while calls were in progress: every task is then inside a driver
  * call that does not return, blocked or polling (a library whose select
@@ -67,51 +70,51 @@ static void unblock(void) {
  * first (a call still blocked on a channel it closed: wake:close, or in the
  * scope it cancelled: wake:cancel), then judges and unblocks again (calls
  * on channels made since: a task per spawn level may block again),
- * IP_GW_ROUNDS times at most (a round takes about 3 s of virtual time).
+ * INTERP_GW_ROUNDS times at most (a round takes about 3 s of virtual time).
  * With no call in progress, or no op started or returned since its last
  * unblocking, it returns, and the runtime reports the deadlock.  Task 0
  * stops it when the program ended. */
-#define IP_GW_ROUNDS  512
-#define IP_GW_TICK_NS ((int64_t)1000 * SF_TIME_UNIT_NS)
+#define INTERP_GW_ROUNDS  512
+#define INTERP_GW_TICK_NS ((int64_t)1000 * SF_TIME_UNIT_NS)
 static void generic_watchdog(void *arg) {
     (void)arg;
-    uint64_t seen = ip.clock, unblocked_at = 0;
+    uint64_t seen = interp->clock, unblocked_at = 0;
     int quiet = 0, round = 0;
     /* its waiting, recorded from the start (so that the run's record of
      * this task does not depend on whether it ever judged) */
-    size_t h = ip_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 0, "sleep");
-    while (!ip.gw_stop) {
-        int r = sim_park(NULL, sim_vtime() + IP_GW_TICK_NS, "watchdog", (uint64_t)round);
-        if (r == SIM_PARK_INTERRUPTED || ip.gw_stop)
+    size_t h = interp_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 0, "sleep");
+    while (!interp->gw_stop) {
+        int r = sim_park(NULL, sim_vtime() + INTERP_GW_TICK_NS, "watchdog", (uint64_t)round);
+        if (r == SIM_PARK_INTERRUPTED || interp->gw_stop)
             break;
-        quiet = ip.clock == seen ? quiet + 1 : 0;
-        seen = ip.clock;
+        quiet = interp->clock == seen ? quiet + 1 : 0;
+        seen = interp->clock;
         if (quiet < 2)
             continue;
         if (round > 0)
-            ip_oracle_wake();
-        if (ip.failed || !ip.pending || round == IP_GW_ROUNDS ||
-            (round > 0 && ip.clock == unblocked_at))
+            interp_oracle_wake();
+        if (interp->failed || !interp->pending || round == INTERP_GW_ROUNDS ||
+            (round > 0 && interp->clock == unblocked_at))
             break;
-        ip_rec_end(h, SF_OK);
-        h = IP_REC_NONE;
+        interp_rec_end(h, SF_OK);
+        h = INTERP_REC_NONE;
         int ok = judge_blocked();
-        ip.unblocked = round == 0 ? ok : ip.unblocked && ok;
+        interp->unblocked = round == 0 ? ok : interp->unblocked && ok;
         unblock();
         quiet = 0;
-        seen = unblocked_at = ip.clock;
+        seen = unblocked_at = interp->clock;
         round++;
     }
-    if (h != IP_REC_NONE)
-        ip_rec_end(h, SF_CANCELLED);
-    ip.gw_done = 1;
+    if (h != INTERP_REC_NONE)
+        interp_rec_end(h, SF_CANCELLED);
+    interp->gw_done = 1;
 }
 
 /* Ends the runtime's watchdog (it may not have started or parked yet). */
 static void stop_generic(void) {
-    ip.gw_stop = 1;
-    while (!ip.gw_done) {
-        sim_interrupt(ip.gw_id);
+    interp->gw_stop = 1;
+    while (!interp->gw_done) {
+        sim_interrupt(interp->gw_id);
         sfp_yield();
     }
 }
@@ -121,13 +124,14 @@ static void stop_generic(void) {
 static void join_generic(void) {
     for (;;) {
         int live = 0;
-        for (int i = 1; i < ip.ntasks; i++)
-            live += ip.tasks[i].spawning || (ip.tasks[i].spawn_ok && !ip.tasks[i].done);
+        for (int i = 1; i < interp->ntasks; i++)
+            live +=
+                interp->tasks[i].spawning || (interp->tasks[i].spawn_ok && !interp->tasks[i].done);
         if (!live)
             break;
-        ip.joining = 1;
-        sim_park(&ip.joinq, INT64_MAX, "join tasks", 0);
-        ip.joining = 0;
+        interp->joining = 1;
+        sim_park(&interp->joinq, INT64_MAX, "join tasks", 0);
+        interp->joining = 0;
     }
     stop_generic();
 }
@@ -135,97 +139,100 @@ static void join_generic(void) {
 /* Root -> W (watchdog) and R (the program).  Without scopes, cancel or
  * sleep the program runs in the root, watched by generic_watchdog(). */
 static int setup(void) {
-    const struct sf_driver *d = ip.d;
-    sf_hscope r = ip.root;
+    const struct sf_driver *d = interp->d;
+    sf_hscope r = interp->root;
     unsigned need = SF_CAP_SCOPES | SF_CAP_CANCEL | SF_CAP_SLEEP;
     if ((d->caps & need) == need) {
-        if (d->scope_open(ip.root, SF_NO_DEADLINE, &ip.watch) != SF_OK ||
-            d->scope_open(ip.root, SF_NO_DEADLINE, &r) != SF_OK)
+        if (d->scope_open(interp->root, SF_NO_DEADLINE, &interp->watch) != SF_OK ||
+            d->scope_open(interp->root, SF_NO_DEADLINE, &r) != SF_OK)
             return -1;
-        ip.have_watch = ip.have_run_scope = 1;
+        interp->have_watch = interp->have_run_scope = 1;
     }
-    ip_scope_new(r, -1, SF_NO_DEADLINE);
-    if (ip.have_watch && d->spawn(ip.watch, watchdog, NULL, NULL) != SF_OK)
+    interp_scope_new(r, -1, SF_NO_DEADLINE);
+    if (interp->have_watch && d->spawn(interp->watch, watchdog, NULL, NULL) != SF_OK)
         return -1;
-    if (!ip.have_watch) {
-        if (sim_spawn(generic_watchdog, NULL, "watchdog", &ip.gw_id) != 0)
+    if (!interp->have_watch) {
+        if (sim_spawn(generic_watchdog, NULL, "watchdog", &interp->gw_id) != 0)
             return -1;
-        ip.gw_on = 1;
+        interp->gw_on = 1;
     }
     return 0;
 }
 
 static void finish(void) {
-    const struct sf_driver *d = ip.d;
-    if (ip.have_run_scope) {
-        size_t h = ip_rec_begin(SF_INTERP_REC_FINISH, &ip.tasks[0], NULL, -1, "close run scope");
-        ip_rec_end(h, ip_op_close(&ip.tasks[0], 0));
+    const struct sf_driver *d = interp->d;
+    if (interp->have_run_scope) {
+        size_t h =
+            interp_rec_begin(SF_INTERP_REC_FINISH, &interp->tasks[0], NULL, -1, "close run scope");
+        interp_rec_end(h, interp_op_close(&interp->tasks[0], 0));
     }
-    if (ip.have_watch) {
-        d->scope_cancel(ip.watch);
-        d->scope_close(ip.watch, NULL);
+    if (interp->have_watch) {
+        d->scope_cancel(interp->watch);
+        d->scope_close(interp->watch, NULL);
     }
-    if (ip.gw_on)
+    if (interp->gw_on)
         join_generic();
-    ip.finishing = 1;
-    ip.finish_start = ++ip.clock;
-    size_t h = ip_rec_begin(SF_INTERP_REC_FINISH, &ip.tasks[0], NULL, -1, "fini");
-    int st = d->fini(ip_now() + SF_INTERP_WATCHDOG_NS, NULL);
-    ip_rec_end(h, st);
+    interp->finishing = 1;
+    interp->finish_start = ++interp->clock;
+    size_t h = interp_rec_begin(SF_INTERP_REC_FINISH, &interp->tasks[0], NULL, -1, "fini");
+    int st = d->fini(interp_now() + SF_INTERP_WATCHDOG_NS, NULL);
+    interp_rec_end(h, st);
     if (st == SF_BUSY)
-        ip_fail("leak:fini", "fini() found tasks still running at its deadline");
+        interp_fail("leak:fini", "fini() found tasks still running at its deadline");
     else if (st != SF_OK)
-        ip_fail("driver:error", "fini() returned %s", sf_status_name(st));
+        interp_fail("driver:error", "fini() returned %s", sf_status_name(st));
     if (st == SF_OK)
-        ip_oracle_end("spawn:lost");
+        interp_oracle_end("spawn:lost");
 }
 
 static void sim_main(void *arg) {
     (void)arg;
-    if (ip.d->init(&ip.root) != SF_OK) {
-        ip_fail("driver:init", "init() failed");
+    if (interp->d->init(&interp->root) != SF_OK) {
+        interp_fail("driver:init", "init() failed");
         return;
     }
     if (setup() != 0) {
-        ip_fail("driver:error", "cannot open the run scope or start the watchdog");
+        interp_fail("driver:error", "cannot open the run scope or start the watchdog");
         return;
     }
-    ip.tasks[0] = (ip_task){.id = 0, .body = 0, .scope = 0, .pscope = 0, .started = 1};
-    ip.ntasks = 1;
-    ip_run_body(&ip.tasks[0]);
-    if (!ip.shut_down) {
+    interp->tasks[0] = (interp_task){.id = 0, .body = 0, .scope = 0, .pscope = 0, .started = 1};
+    interp->ntasks = 1;
+    interp_run_body(&interp->tasks[0]);
+    if (!interp->shut_down) {
         finish();
-    } else if (ip.gw_on) { /* shutdown joined every task */
+    } else if (interp->gw_on) { /* shutdown joined every task */
         stop_generic();
     }
 }
 
 static void reset(const sf_prog *p, const struct sf_driver *d, int record) {
-    memset(&ip, 0, sizeof ip);
-    ip.prog = p;
-    ip.d = d;
-    ip.record = record;
+    memset(interp, 0, sizeof *interp);
+    interp->prog = p;
+    interp->d = d;
+    interp->record = record;
     for (int i = 0; i < SF_MAX_CHANS; i++)
-        ip.chan_slot[i] = -1;
+        interp->chan_slot[i] = -1;
     for (int i = 0; i < SF_MAX_SCOPES; i++)
-        ip.scope_slot[i] = -1;
+        interp->scope_slot[i] = -1;
 }
 
 /* Frees everything the run allocated (the failure and trace stay). */
 static void release(void) {
-    ip_tokens_end(0);
-    ip_defers_end();
+    interp_tokens_end(0);
+    interp_defers_end();
     for (int i = 0; i < SF_MAX_RES; i++) {
-        ip_free(ip.res_slot[i]);
-        ip.res_slot[i] = NULL;
+        interp_free(interp->res_slot[i]);
+        interp->res_slot[i] = NULL;
     }
-    void *arrays[] = {ip.scopes, ip.chans, ip.tokens, ip.defers, ip.fifo};
+    void *arrays[] = {interp->scopes, interp->chans, interp->tokens, interp->defers, interp->fifo};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
-        ip_free(arrays[i]);
-    ip.scopes = NULL, ip.chans = NULL, ip.tokens = NULL, ip.defers = NULL, ip.fifo = NULL;
-    ip.nscopes = ip.cap_scopes = ip.nchans = ip.cap_chans = ip.cap_tokens = 0;
-    ip.cap_defers = ip.nfifo = ip.cap_fifo = 0;
-    ip.pending = NULL;
+        interp_free(arrays[i]);
+    interp->scopes = NULL, interp->chans = NULL, interp->tokens = NULL, interp->defers = NULL,
+    interp->fifo = NULL;
+    interp->nscopes = interp->cap_scopes = interp->nchans = interp->cap_chans = interp->cap_tokens =
+        0;
+    interp->cap_defers = interp->nfifo = interp->cap_fifo = 0;
+    interp->pending = NULL;
 }
 
 static uint8_t *replay_bytes(const sf_prog *p, size_t *n) {
@@ -241,33 +248,34 @@ static uint8_t *replay_bytes(const sf_prog *p, size_t *n) {
 
 /* One sim_run of the (restricted) program; fills r->sim, the op records
  * (with `record`) and the failure. */
-static void run_once(const sf_prog *p, const struct sf_driver *d, const sim_config *cfg, int record,
-                     sf_interp_result *r) {
+static void run_once(interp_state *st, const sf_prog *p, const struct sf_driver *d,
+                     const sim_config *cfg, int record, sf_interp_result *r) {
+    interp = st;
     reset(p, d, record);
-    ip.live = r;
+    interp->live = r;
     sim_run(cfg, sim_main, NULL, &r->sim);
-    ip.live = NULL;
-    ip_recs_take(r);
-    const char *rt = ip_oracle_runtime(r->sim.outcome);
+    interp->live = NULL;
+    interp_recs_take(r);
+    const char *rt = interp_oracle_runtime(r->sim.outcome);
     if (rt)
-        ip_fail(rt, "the runtime ended the run: %s", sim_outcome_name(r->sim.outcome));
-    if (ip.failed)
+        interp_fail(rt, "the runtime ended the run: %s", sim_outcome_name(r->sim.outcome));
+    if (interp->failed)
         d->abandon();
     else
-        ip_tokens_end(1);
-    r->ops = ip.ops;
+        interp_tokens_end(1);
+    r->ops = interp->ops;
 }
 
 static uint64_t justified_runs; /* sf_interp_justified_runs() */
 
 static void set_result(sf_interp_result *r, const sf_interp_opts *o) {
-    r->outcome = ip.failed ? SF_INTERP_FAIL : SF_INTERP_PASS;
-    r->justified = !ip.failed && ip.unblocked;
+    r->outcome = interp->failed ? SF_INTERP_FAIL : SF_INTERP_PASS;
+    r->justified = !interp->failed && interp->unblocked;
     justified_runs += (uint64_t)r->justified;
-    if (ip.failed)
-        memcpy(r->signature, ip.sig, sizeof r->signature);
-    if (ip.failed || o->always_report)
-        r->report = ip_report_build(r);
+    if (interp->failed)
+        memcpy(r->signature, interp->sig, sizeof r->signature);
+    if (interp->failed || o->always_report)
+        r->report = interp_report_build(r);
 }
 
 /* The replayed run must give the same trace hash. */
@@ -278,20 +286,16 @@ static void check_determinism(const sf_prog *p, const struct sf_driver *d, sf_in
         return;
     sim_config c2 = {.strategy = SIM_REPLAY, .bytes = b, .nbytes = n};
     sf_interp_result r2 = {0};
-    ip_state first = ip;
-    run_once(p, d, &c2, 0, &r2);
+    run_once(&replay_state, p, d, &c2, 0, &r2);
     uint64_t h2 = r2.sim.hash;
-    int failed2 = ip.failed;
+    int failed2 = replay_state.failed;
     release();
+    interp = &run_state;
     sim_result_free(&r2.sim);
     free(b);
-    ip.failed = first.failed;
-    ip.unblocked = first.unblocked;
-    memcpy(ip.sig, first.sig, sizeof ip.sig);
-    memcpy(ip.msg, first.msg, sizeof ip.msg);
-    if (h2 != r->sim.hash || failed2 != first.failed)
-        ip_fail("nondeterministic", "the replayed run gave trace hash %016llx, not %016llx",
-                (unsigned long long)h2, (unsigned long long)r->sim.hash);
+    if (h2 != r->sim.hash || failed2 != run_state.failed)
+        interp_fail("nondeterministic", "the replayed run gave trace hash %016llx, not %016llx",
+                    (unsigned long long)h2, (unsigned long long)r->sim.hash);
 }
 
 int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_opts *o,
@@ -322,7 +326,7 @@ int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_o
         rb = replay_bytes(&q, &cfg.nbytes);
         cfg.bytes = rb;
     }
-    run_once(&q, d, &cfg, o->record_ops, r);
+    run_once(&run_state, &q, d, &cfg, o->record_ops, r);
     release();
     if (o->check_determinism)
         check_determinism(&q, d, r);
@@ -336,14 +340,14 @@ uint64_t sf_interp_justified_runs(void) { return justified_runs; }
 
 int sf_interp_live(sf_interp_result *view) {
     memset(view, 0, sizeof *view);
-    if (ip.live == NULL)
+    if (interp->live == NULL)
         return 0;
     view->outcome = SF_INTERP_FAIL;
-    view->sim = ip.live->sim;
+    view->sim = interp->live->sim;
     if (view->sim.nevents > 0)
         view->sim.steps = view->sim.events[view->sim.nevents - 1].step;
-    view->op_recs = ip.recs;
-    view->nop_recs = ip.nrecs;
+    view->op_recs = interp->recs;
+    view->nop_recs = interp->nrecs;
     return 1;
 }
 

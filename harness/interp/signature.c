@@ -5,13 +5,13 @@
 
 #include "internal.h"
 
-void ip_fail(const char *sig, const char *fmt, ...) {
-    if (ip.failed)
+void interp_fail(const char *sig, const char *fmt, ...) {
+    if (interp->failed)
         return;
-    ip.failed = 1;
-    snprintf(ip.sig, sizeof ip.sig, "%s", sig);
+    interp->failed = 1;
+    snprintf(interp->sig, sizeof interp->sig, "%s", sig);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ip.msg, sizeof ip.msg, fmt, ap);
+    vsnprintf(interp->msg, sizeof interp->msg, fmt, ap);
     va_end(ap);
 }

@@ -4,8 +4,8 @@
 Usage: rules_test.py REPO SCOPEFUZZ SANITIZER
 
 1. Every failure signature the interpreter's sources can give (the
-   literals passed to ip_fail, ip_oracle_end, ip_token_keep and returned by
-   ip_oracle_runtime) has a row in rules.h, itself or its family.
+   literals passed to interp_fail, interp_oracle_end, interp_token_keep and returned by
+   interp_oracle_runtime) has a row in rules.h, itself or its family.
 2. Every row names a rule id that docs/semantics.md defines (**ID ...),
    and its text is one sentence (no '. ' inside, no final period).
 3. Every regression case of corpus/regressions that expects an oracle
@@ -37,9 +37,9 @@ def main(repo, cli, sanitizer):
     for path in glob.glob(os.path.join(src, "*.c")):
         with open(path) as f:
             text = f.read()
-        sigs |= set(re.findall(r'ip_fail\("([^"]+)"', text))
-        sigs |= set(re.findall(r'ip_oracle_end\("([^"]+)"', text))
-        sigs |= set(re.findall(r'ip_token_keep\([^;]*?"([a-z]+:[a-z]+)"', text))
+        sigs |= set(re.findall(r'interp_fail\("([^"]+)"', text))
+        sigs |= set(re.findall(r'interp_oracle_end\("([^"]+)"', text))
+        sigs |= set(re.findall(r'interp_token_keep\([^;]*?"([a-z]+:[a-z]+)"', text))
         if path.endswith("oracle_runtime.c"):
             sigs |= set(re.findall(r'return "([^"]+)"', text)) - {"runtime"}
     check(len(sigs) >= 25, "found only %d signatures in the sources" % len(sigs))
