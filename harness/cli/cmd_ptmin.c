@@ -1,9 +1,10 @@
 /* cmd_ptmin.c - `scopefuzz minimize CASE -o OUT` for pthread cases: shrinks
  * the schedule (delta debugging over the decisions: truncate, zero chunks,
- * then single decisions, lower the rest to 1) while the replay still fails
- * with the same signature, until 1-minimal: zeroing any single nonzero
- * decision (0 = the first runnable thread, fewer preemptions) makes the
- * failure go away. */
+ * then single decisions, lower the rest to 1, then merge two switches into
+ * one placed anywhere after the first) while the replay still fails with
+ * the same signature, until 1-minimal: zeroing any single nonzero decision
+ * (0 = the current thread goes on: fewer preemptions) makes the failure go
+ * away. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,45 @@ static int round_once(ptmin *m, uint32_t *dec, size_t *n, uint32_t *tmp) {
     return changed;
 }
 
+/* Decisions a merged switch may land on past the end of the schedule (the
+ * replay takes 0 for every decision past it). */
+#define MERGE_SLACK 64
+
+/* Two switches become one: zeroing one switch changes what every later
+ * decision means, so zeroing alone stops where two switches only work
+ * together (ABBA: a switch at a thread start and one between the two lock
+ * calls), while one switch at a third place would do.  Tries, for each pair
+ * of nonzero decisions, a single 1 at every place from the first of them
+ * up to MERGE_SLACK past the end (and within cap, the entries dec and tmp
+ * hold).  1 if it merged a pair, 0 if not, -1 on error. */
+static int merge_pass(ptmin *m, uint32_t *dec, size_t *n, uint32_t *tmp, size_t cap) {
+    for (size_t i = 0; i < *n; i++) {
+        for (size_t k = i + 1; dec[i] && k < *n; k++) {
+            if (!dec[k])
+                continue;
+            size_t lim = *n + MERGE_SLACK < cap ? *n + MERGE_SLACK : cap;
+            memset(tmp, 0, lim * sizeof *tmp);
+            memcpy(tmp, dec, *n * sizeof *dec);
+            tmp[i] = tmp[k] = 0;
+            for (size_t j = i; j < lim; j++) {
+                if (tmp[j])
+                    continue;
+                tmp[j] = 1;
+                int r = fails(m, tmp, j + 1 > *n ? j + 1 : *n);
+                if (r < 0)
+                    return -1;
+                if (r) {
+                    *n = j + 1 > *n ? j + 1 : *n;
+                    memcpy(dec, tmp, *n * sizeof *dec);
+                    return 1;
+                }
+                tmp[j] = 0;
+            }
+        }
+    }
+    return 0;
+}
+
 /* 1 if zeroing any single nonzero decision loses the failure. */
 static int one_minimal(ptmin *m, uint32_t *dec, size_t n) {
     for (size_t i = 0; i < n; i++) {
@@ -136,30 +176,37 @@ int cli_pt_minimize(const char *in, const char *text, const char *out, int force
     snprintf(c.expect, sizeof c.expect, "%s", r.sig);
     size_t n = r.ndec, nz0 = nonzero(r.dec, n), n0 = n;
     uint64_t pre0 = r.preemptions;
-    uint32_t *dec = r.dec, *tmp = malloc((n + 1) * sizeof *tmp);
+    uint32_t *dec = calloc(n + MERGE_SLACK + 1, sizeof *dec),
+             *tmp = calloc(n + MERGE_SLACK + 1, sizeof *tmp);
+    if (dec)
+        memcpy(dec, r.dec, n * sizeof *dec);
     ptmin m = {.s = &s,
                .sig = c.expect,
                .max_runs = max_runs ? max_runs : 20000,
                .preemptions = r.preemptions};
     int ch, minimal = 0;
-    while (tmp && (ch = round_once(&m, dec, &n, tmp)) > 0) {
+    /* shrink, then merge pairs of switches, shrinking again after each */
+    while (dec && tmp &&
+           ((ch = round_once(&m, dec, &n, tmp)) > 0 ||
+            (ch == 0 && merge_pass(&m, dec, &n, tmp, n0 + MERGE_SLACK) > 0))) {
     }
-    if (tmp && (minimal = one_minimal(&m, dec, n)) >= 0 && fails(&m, dec, n) == 1) {
+    if (dec && tmp && (minimal = one_minimal(&m, dec, n)) >= 0 && fails(&m, dec, n) == 1) {
         free(c.dec);
         c.dec = dec;
         c.ndec = n;
-        r.dec = NULL;
+        dec = NULL;
         snprintf(c.strategy, sizeof c.strategy, "replay");
         char *t = pt_case_text(&c);
         if (t && cli_write_atomic(out, t, strlen(t), force) == 0) {
             printf("minimize: %s: decisions %zu -> %zu (nonzero %zu -> %zu), preemptions %" PRIu64
                    " -> %" PRIu64 ", %lu runs%s\nscopefuzz: minimized case written to %s\n",
-                   c.expect, n0, n, nz0, nonzero(dec, n), pre0, m.preemptions, m.runs,
+                   c.expect, n0, n, nz0, nonzero(c.dec, n), pre0, m.preemptions, m.runs,
                    minimal == 1 ? ", 1-minimal" : " (budget reached: not checked 1-minimal)", out);
             rc = CLI_FAIL;
         }
         free(t);
     }
+    free(dec);
     free(tmp);
     pt_result_free(&r);
 out:
