@@ -13,7 +13,7 @@ typedef struct interp_scope {
     int parent;           /* index, -1 for R */
     int64_t deadline;     /* effective, absolute ns; INT64_MAX none */
     uint8_t closing;      /* a close of it started */
-    uint64_t close_start; /* event clock of the first close call */
+    uint64_t close_start; /* event number of the first close call */
     uint8_t closed;       /* a close of it returned SF_OK (or its parent's did) */
     uint8_t cancelled;
     uint8_t cancel_started; /* a cancel of it was called (may not have returned) */
@@ -24,7 +24,7 @@ typedef struct interp_scope {
 typedef struct interp_chan {
     sf_hchan h;
     int owner;             /* scope index */
-    uint64_t closed_at;    /* event clock when its close returned SF_OK; 0 open */
+    uint64_t closed_at;    /* event number when its close returned SF_OK; 0 open */
     unsigned cap;          /* capacity it was made with */
     uint8_t close_started; /* a close of it was called (may not have returned) */
     uint8_t destroyed;
@@ -52,7 +52,7 @@ typedef struct interp_defer {
     int scope;           /* the scope it is deferred into */
     int target;          /* resolved scope operand (cancel, spawn), -1 empty */
     int chan;            /* resolved channel instance, -1 empty */
-    uint64_t start, end; /* event clock at the defer call and its return */
+    uint64_t start, end; /* event number at the defer call and its return */
     uint8_t registered;  /* defer returned SF_OK */
     uint8_t runs;
 } interp_defer;
@@ -82,13 +82,13 @@ typedef struct interp_pending {
 } interp_pending;
 
 /* One executed op, for the report. */
-typedef struct interp_trace {
+typedef struct interp_hist {
     int16_t task, body, op;
     uint8_t kind, deferred;
     int status;
-} interp_trace;
+} interp_hist;
 
-#define INTERP_TRACE_N 128
+#define INTERP_HIST_N 128
 
 typedef struct interp_state {
     const sf_prog *prog;
@@ -96,7 +96,7 @@ typedef struct interp_state {
     sf_hscope root, watch;
     int have_watch;
     int have_run_scope;
-    uint64_t clock; /* event counter: one per op start and driver return */
+    uint64_t event_seq; /* events so far: one per op start and driver return */
     size_t ops;
 
     interp_scope *scopes;
@@ -137,8 +137,8 @@ typedef struct interp_state {
     char sig[SF_INTERP_SIG_MAX + 1];
     char msg[512];
 
-    interp_trace trace[INTERP_TRACE_N];
-    size_t ntrace;
+    interp_hist hist[INTERP_HIST_N]; /* the last ops run, for the report */
+    size_t nhist;
 
     /* op records (sf_interp_opts.record_ops) */
     int record;
@@ -188,7 +188,7 @@ void interp_defers_end(void);
 void interp_run_body(interp_task *t);
 int interp_task_fn(sf_hscope s, void *arg);
 int interp_spawn(int body, int scope, int depth);
-void interp_trace_op(const interp_task *t, const sf_op *op, int index, int status);
+void interp_history_add(const interp_task *t, const sf_op *op, int index, int status);
 
 /* op_scope.c / op_chan.c / op_misc.c: one op each; return the driver status
  * (or -1 for a no-op). */

@@ -12,7 +12,7 @@ int interp_op_chan(interp_task *t, const sf_op *op) {
         return -1;
     sf_hchan h = 0;
     int st = interp->d->chan_make(interp->scopes[owner].h, op->num, interp_elem_dtor, &h);
-    interp->clock++;
+    interp->event_seq++;
     interp_oracle_status("chan_make", st,
                          INTERP_ST(SF_OK) | INTERP_ST(SF_BADF) | INTERP_ST(SF_REFUSED) |
                              INTERP_ST(SF_ERROR));
@@ -28,11 +28,11 @@ int interp_op_chclose(int c) {
         return -1;
     interp->chans[c].close_started = 1;
     int st = interp->d->chan_close(interp->chans[c].h);
-    interp->clock++;
+    interp->event_seq++;
     interp_oracle_status("chan_close", st,
                          INTERP_ST(SF_OK) | INTERP_ST(SF_CLOSED) | INTERP_ST(SF_BADF));
     if (st == SF_OK && !interp->chans[c].closed_at)
-        interp->chans[c].closed_at = interp->clock;
+        interp->chans[c].closed_at = interp->event_seq;
     return st;
 }
 
@@ -40,7 +40,7 @@ int interp_op_destroy(int c) {
     if (c < 0 || !interp->d->chan_destroy)
         return -1;
     int st = interp->d->chan_destroy(interp->chans[c].h);
-    interp->clock++;
+    interp->event_seq++;
     interp_oracle_status("chan_destroy", st,
                          INTERP_ST(SF_OK) | INTERP_ST(SF_BUSY) | INTERP_ST(SF_BADF));
     if (st == SF_OK)
@@ -64,9 +64,9 @@ int interp_op_send(int task, int producer, uint32_t seq, int scope, int c) {
     interp_pending pd = {.nchan = 1, .chans = {c}, .dirs = {SF_DIR_SEND}};
     interp_pending_push(&pd, "send", task, scope);
     int flags = interp_oracle_blocking_start(scope);
-    uint64_t start = ++interp->clock;
+    uint64_t start = ++interp->event_seq;
     int st = interp->d->chan_send(interp->scopes[scope].h, interp->chans[c].h, interp->tokens[k].p);
-    interp->clock++;
+    interp->event_seq++;
     interp_pending_pop(&pd);
     interp_oracle_status("chan_send", st, ST_XFER);
     interp_model_status_chan("status:send", c, st);
@@ -88,7 +88,7 @@ int interp_op_recv(interp_task *t, int c) {
     interp_pending_push(&pd, "recv", t->id, t->scope);
     int flags = interp_oracle_blocking_start(t->scope);
     int st = interp->d->chan_recv(interp->scopes[t->scope].h, interp->chans[c].h, &v);
-    interp->clock++;
+    interp->event_seq++;
     interp_pending_pop(&pd);
     interp_oracle_status("chan_recv", st, ST_XFER);
     interp_model_status_chan("status:recv", c, st);
@@ -102,9 +102,9 @@ int interp_op_try_send(interp_task *t, int c) {
     if (c < 0 || !interp->d->chan_try_send)
         return -1;
     size_t k = interp_token_new(c, t->id, t->seq++);
-    uint64_t start = ++interp->clock;
+    uint64_t start = ++interp->event_seq;
     int st = interp->d->chan_try_send(interp->chans[c].h, interp->tokens[k].p);
-    interp->clock++;
+    interp->event_seq++;
     interp_oracle_status("chan_try_send", st, ST_TRY);
     interp_model_status_chan("status:try_send", c, st);
     if (st == SF_OK) {
@@ -121,7 +121,7 @@ int interp_op_try_recv(interp_task *t, int c) {
         return -1;
     void *v = NULL;
     int st = interp->d->chan_try_recv(interp->chans[c].h, &v);
-    interp->clock++;
+    interp->event_seq++;
     interp_oracle_status("chan_try_recv", st, ST_TRY);
     interp_model_status_chan("status:try_recv", c, st);
     if (st == SF_OK)

@@ -8,7 +8,7 @@ int interp_op_sleep(interp_task *t, unsigned units) {
     interp_pending_push(&pd, "sleep", t->id, t->scope);
     int flags = interp_oracle_blocking_start(t->scope);
     int st = interp->d->sleep(interp->scopes[t->scope].h, (int64_t)units * SF_TIME_UNIT_NS);
-    interp->clock++;
+    interp->event_seq++;
     interp_pending_pop(&pd);
     interp_oracle_status("sleep", st,
                          INTERP_ST(SF_OK) | INTERP_ST(SF_CANCELLED) | INTERP_ST(SF_TIMEOUT) |
@@ -31,9 +31,9 @@ int interp_op_defer(interp_task *t, const sf_op *op) {
     r->target =
         op->kind == SF_OP_CANCEL || op->kind == SF_OP_SPAWN ? interp_scope_ref(t, op->scope) : -1;
     r->chan = op->kind == SF_OP_CHCLOSE || op->kind == SF_OP_SEND ? interp_chan_ref(op->chan) : -1;
-    r->start = ++interp->clock;
+    r->start = ++interp->event_seq;
     int st = interp->d->defer(interp->scopes[s].h, interp_defer_fn, r);
-    r->end = ++interp->clock;
+    r->end = ++interp->event_seq;
     r->registered = st == SF_OK;
     interp_oracle_status("defer", st, INTERP_ST(SF_OK) | INTERP_ST(SF_BADF) | INTERP_ST(SF_ERROR));
     interp_oracle_defer_return(r);
@@ -46,7 +46,7 @@ void interp_defer_fn(void *arg) {
     if (!interp_oracle_defer_run(r))
         return;
     int st = -1;
-    interp->clock++;
+    interp->event_seq++;
     interp->ops++;
     sf_op plain = r->op;
     plain.deferred = 0, plain.dscope = 0;
@@ -72,5 +72,5 @@ void interp_defer_fn(void *arg) {
             break;
     }
     interp_rec_end(h, st);
-    interp_trace_op(&interp->tasks[r->task], &r->op, -1, st);
+    interp_history_add(&interp->tasks[r->task], &r->op, -1, st);
 }

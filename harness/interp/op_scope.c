@@ -10,7 +10,7 @@ int interp_op_open(interp_task *t, const sf_op *op) {
         dl = interp_now() + (int64_t)op->num * SF_TIME_UNIT_NS;
     sf_hscope h = 0;
     int st = interp->d->scope_open(interp->scopes[p].h, dl, &h);
-    interp->clock++;
+    interp->event_seq++;
     interp_oracle_status("scope_open", st,
                          INTERP_ST(SF_OK) | INTERP_ST(SF_BADF) | INTERP_ST(SF_REFUSED) |
                              INTERP_ST(SF_ERROR));
@@ -28,9 +28,9 @@ int interp_op_close(interp_task *t, int s) {
         return -1;
     interp->scopes[s].closing = 1;
     if (!interp->scopes[s].close_start)
-        interp->scopes[s].close_start = ++interp->clock;
+        interp->scopes[s].close_start = ++interp->event_seq;
     int st = interp->d->scope_close(interp->scopes[s].h, NULL);
-    interp->clock++;
+    interp->event_seq++;
     interp_oracle_status("scope_close", st,
                          INTERP_ST(SF_OK) | INTERP_ST(SF_BADF) | INTERP_ST(SF_BUSY) |
                              INTERP_ST(SF_REFUSED));
@@ -46,7 +46,7 @@ int interp_op_cancel(int s) {
         return -1;
     interp->scopes[s].cancel_started = 1;
     int st = interp->d->scope_cancel(interp->scopes[s].h);
-    interp->clock++;
+    interp->event_seq++;
     interp_oracle_status("scope_cancel", st, INTERP_ST(SF_OK) | INTERP_ST(SF_BADF));
     if (st == SF_OK)
         interp->scopes[s].cancelled = 1;
@@ -58,9 +58,9 @@ int interp_op_shutdown(void) {
     if (!interp->d->shutdown)
         return -1;
     interp->finishing = 1;
-    interp->finish_start = ++interp->clock;
+    interp->finish_start = ++interp->event_seq;
     int st = interp->d->shutdown(interp_now() + SF_INTERP_WATCHDOG_NS, NULL);
-    interp->clock++;
+    interp->event_seq++;
     interp_oracle_status("shutdown", st,
                          INTERP_ST(SF_OK) | INTERP_ST(SF_BUSY) | INTERP_ST(SF_ERROR));
     if (st == SF_OK) {

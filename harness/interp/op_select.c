@@ -71,10 +71,10 @@ int interp_op_select(interp_task *t, const sf_op *op) {
         pd.chans[i] = ci[i], pd.dirs[i] = (uint8_t)cs[i].dir;
     interp_pending_push(&pd, "select", t->id, t->scope);
     int flags = interp_oracle_blocking_start(t->scope);
-    uint64_t start = ++interp->clock;
+    uint64_t start = ++interp->event_seq;
     size_t chosen = 0;
     int st = interp->d->select(interp->scopes[t->scope].h, cs, n, op->flag, &chosen);
-    interp->clock++;
+    interp->event_seq++;
     interp_pending_pop(&pd);
     interp_oracle_status("select", st,
                          INTERP_ST(SF_OK) | (op->flag ? INTERP_ST(SF_AGAIN) : 0) |

@@ -21,7 +21,7 @@ static int closing(int s) {
     return 0;
 }
 
-/* Event clock at which the close that runs s's cleanups began: the first
+/* Event number at which the close that runs s's cleanups began: the first
  * close call of s or of an ancestor, or fini/shutdown. */
 static uint64_t close_began(int s) {
     uint64_t t = interp->finishing ? interp->finish_start : UINT64_MAX;

@@ -12,11 +12,11 @@ static void print_status(FILE *f, int st) {
         fputs(sf_status_name(st), f);
 }
 
-static void print_trace(FILE *f) {
-    size_t n = interp->ntrace < INTERP_TRACE_N ? interp->ntrace : INTERP_TRACE_N;
-    fprintf(f, "last %zu of %zu ops (task body:index op -> status):\n", n, interp->ntrace);
-    for (size_t i = interp->ntrace - n; i < interp->ntrace; i++) {
-        const interp_trace *e = &interp->trace[i % INTERP_TRACE_N];
+static void print_history(FILE *f) {
+    size_t n = interp->nhist < INTERP_HIST_N ? interp->nhist : INTERP_HIST_N;
+    fprintf(f, "last %zu of %zu ops (task body:index op -> status):\n", n, interp->nhist);
+    for (size_t i = interp->nhist - n; i < interp->nhist; i++) {
+        const interp_hist *e = &interp->hist[i % INTERP_HIST_N];
         fprintf(f, "  t%d %d:", e->task, e->body);
         if (e->op < 0)
             fputs("cleanup", f);
@@ -47,7 +47,7 @@ char *interp_report_build(const sf_interp_result *r) {
             (unsigned long long)r->sim.hash);
     if (r->sim.report)
         fprintf(f, "%s\n", r->sim.report);
-    print_trace(f);
+    print_history(f);
     fclose(f);
     return buf;
 }

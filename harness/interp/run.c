@@ -78,7 +78,7 @@ static void unblock(void) {
 #define INTERP_GW_TICK_NS ((int64_t)1000 * SF_TIME_UNIT_NS)
 static void generic_watchdog(void *arg) {
     (void)arg;
-    uint64_t seen = interp->clock, unblocked_at = 0;
+    uint64_t seen = interp->event_seq, unblocked_at = 0;
     int quiet = 0, round = 0;
     /* its waiting, recorded from the start (so that the run's record of
      * this task does not depend on whether it ever judged) */
@@ -87,14 +87,14 @@ static void generic_watchdog(void *arg) {
         int r = sim_park(NULL, sim_vtime() + INTERP_GW_TICK_NS, "watchdog", (uint64_t)round);
         if (r == SIM_PARK_INTERRUPTED || interp->gw_stop)
             break;
-        quiet = interp->clock == seen ? quiet + 1 : 0;
-        seen = interp->clock;
+        quiet = interp->event_seq == seen ? quiet + 1 : 0;
+        seen = interp->event_seq;
         if (quiet < 2)
             continue;
         if (round > 0)
             interp_oracle_wake();
         if (interp->failed || !interp->pending || round == INTERP_GW_ROUNDS ||
-            (round > 0 && interp->clock == unblocked_at))
+            (round > 0 && interp->event_seq == unblocked_at))
             break;
         interp_rec_end(h, SF_OK);
         h = INTERP_REC_NONE;
@@ -102,7 +102,7 @@ static void generic_watchdog(void *arg) {
         interp->unblocked = round == 0 ? ok : interp->unblocked && ok;
         unblock();
         quiet = 0;
-        seen = unblocked_at = interp->clock;
+        seen = unblocked_at = interp->event_seq;
         round++;
     }
     if (h != INTERP_REC_NONE)
@@ -173,7 +173,7 @@ static void finish(void) {
     if (interp->gw_on)
         join_generic();
     interp->finishing = 1;
-    interp->finish_start = ++interp->clock;
+    interp->finish_start = ++interp->event_seq;
     size_t h = interp_rec_begin(SF_INTERP_REC_FINISH, &interp->tasks[0], NULL, -1, "fini");
     int st = d->fini(interp_now() + SF_INTERP_WATCHDOG_NS, NULL);
     interp_rec_end(h, st);
@@ -216,7 +216,7 @@ static void reset(const sf_prog *p, const struct sf_driver *d, int record) {
         interp->scope_slot[i] = -1;
 }
 
-/* Frees everything the run allocated (the failure and trace stay). */
+/* Frees everything the run allocated (the failure and op history stay). */
 static void release(void) {
     interp_tokens_end(0);
     interp_defers_end();

@@ -1,14 +1,14 @@
-/* Executing one task body: the op loop, spawns, the op trace. */
+/* Executing one task body: the op loop, spawns, the op history. */
 #include "internal.h"
 
-void interp_trace_op(const interp_task *t, const sf_op *op, int index, int status) {
-    interp_trace *e = &interp->trace[interp->ntrace++ % INTERP_TRACE_N];
-    *e = (interp_trace){.task = (int16_t)(t ? t->id : -1),
-                        .body = (int16_t)(t ? t->body : -1),
-                        .op = (int16_t)index,
-                        .kind = op->kind,
-                        .deferred = op->deferred,
-                        .status = status};
+void interp_history_add(const interp_task *t, const sf_op *op, int index, int status) {
+    interp_hist *e = &interp->hist[interp->nhist++ % INTERP_HIST_N];
+    *e = (interp_hist){.task = (int16_t)(t ? t->id : -1),
+                       .body = (int16_t)(t ? t->body : -1),
+                       .op = (int16_t)index,
+                       .kind = op->kind,
+                       .deferred = op->deferred,
+                       .status = status};
 }
 
 /* One op; returns 1 if the body ends here. */
@@ -86,14 +86,14 @@ static int run(interp_task *t) {
         const sf_op *op = &b->ops[i];
         int st = -1;
         interp_oracle_zombie(t);
-        interp->clock++;
+        interp->event_seq++;
         interp->ops++;
         size_t h =
             interp->record ? interp_rec_begin(SF_INTERP_REC_OP, t, op, i, NULL) : INTERP_REC_NONE;
         int end = step(t, op, &st);
         if (h != INTERP_REC_NONE)
             interp_rec_end(h, st);
-        interp_trace_op(t, op, i, st);
+        interp_history_add(t, op, i, st);
         if (end)
             return op->kind == SF_OP_RETURN && op->flag ? 1 : 0;
     }
@@ -137,7 +137,7 @@ int interp_spawn(int body, int scope, int depth) {
                        .spawning = 1};
     interp->ntasks++;
     int st = interp->d->spawn(interp->scopes[scope].h, interp_task_fn, t, arg_cleanup);
-    interp->clock++;
+    interp->event_seq++;
     t->spawning = 0;
     t->spawn_ok = st == SF_OK;
     interp_oracle_status("spawn", st,
