@@ -171,7 +171,8 @@ def main():
     print(f"- build: `{shown}`; clang = `{cc} -O1 -g -pthread`; sanitizers = `{' '.join(san)}`")
     print(f"- median of {a.reps} runs; {a.n} iterations per thread ({a.n_points} for sfcc+mem); "
           f"one iteration = one load + one store; ns per access = real time "
-          f"(first loop start..last loop end) / accesses; interposed builds run standalone (one run, random walk)\n")
+          f"(first loop start..last loop end) / accesses; interposed builds run standalone "
+          f"(one run, random walk)\n")
     res = {}
     for b in BUILDS:
         for mode, _ in MODES:

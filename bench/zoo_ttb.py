@@ -370,11 +370,14 @@ def main():
 
     cols = [s[0] for s in strategies] + ([] if a.no_test else ["test (same scenario)"])
     cols += ["real threads"] + ([] if a.no_chaos else ["real+chaos"])
-    cols += ["ratio real/portfolio"] + ([] if a.no_chaos else ["ratio real+chaos/portfolio"])
+    ratios = [("real threads", "portfolio")]
+    ratios += [] if a.no_test else [("real threads", "test (same scenario)")]
+    ratios += [] if a.no_chaos else [("real+chaos", "portfolio")]
+    cols += [f"ratio {num.split()[0]}/{den.split()[0]}" for num, den in ratios]
     print("| bug | build | scenario | " + " | ".join(cols) + " |")
     print("|---|---|---|" + "---|" * len(cols), flush=True)
 
-    rows = []
+    rows, skipped = [], []
     for name, scenario, only in variants:
         key = "tsan" if only == "tsan" else "asan"
         b = builds[key]
@@ -382,9 +385,10 @@ def main():
         impl = f"zoo_{name}"
         cells = collections.OrderedDict()
         if not os.access(sf, os.X_OK) or impl not in known_impls.get(key, ()):
-            for c in cols:
-                cells[c] = Cell(f"n/a: {impl} not in {sf}")
-            rows.append((name, cells))
+            shown = os.path.relpath(sf, ROOT) if sf.startswith(ROOT + os.sep) else sf
+            print(f"| {name} | {key} | {scenario} | n/a: no {impl} in {shown} |"
+                  + " |" * (len(cols) - 1), flush=True)
+            skipped.append(name)
             continue
         for label, args in strategies:
             if label == "pos" and not pos_ok.get(key):
@@ -396,7 +400,8 @@ def main():
         if not a.no_test:
             xprog = os.path.join(b, "crosscheck", f"crosscheck_zoo_{name}")
             if not os.access(xprog, os.X_OK):
-                cells["test (same scenario)"] = Cell("n/a: crosscheck_zoo_ not built")
+                why = f"n/a: {os.path.relpath(xprog, b)} not built"
+                cells["test (same scenario)"] = Cell(why)
             else:
                 c = cells["test (same scenario)"] = Cell()
                 for t in range(1, a.trials + 1):
@@ -413,9 +418,9 @@ def main():
                 c.add(*real_trial(prog, scenario, a.cap, a.hang, sf,
                                   t * 1000000 if chaos else None))
         texts = [cells[c].text(a.cap) for c in cols if c in cells]
-        for real in ["real threads"] + ([] if a.no_chaos else ["real+chaos"]):
-            if cells[real].secs and cells["portfolio"].secs:
-                texts.append(ratio_text(cells[real].med_s(), cells["portfolio"].med_s(), a.cap))
+        for num, den in ratios:
+            if cells[num].secs and cells[den].secs:
+                texts.append(ratio_text(cells[num].med_s(), cells[den].med_s(), a.cap))
             else:
                 texts.append("n/a")
         print(f"| {name} | {key} | {scenario} | " + " | ".join(texts) + " |", flush=True)
@@ -432,8 +437,6 @@ def main():
                 parts.append(f"{c}: failed to run: " + "; ".join(sorted(set(cell.errors))))
         print(f"- {name}: " + ("; ".join(parts) if parts else "none"))
 
-    n = len(rows)
-
     def always(col):
         return sum(1 for _, cs in rows if col in cs and not cs[col].why
                    and cs[col].found() == len(cs[col].secs) and cs[col].secs)
@@ -443,8 +446,11 @@ def main():
         m = sum(len(cs[col].secs) for _, cs in rows if col in cs and not cs[col].why)
         return f"{k}/{m}"
 
-    faster = sum(1 for _, cs in rows if "portfolio" in cs and "real threads" in cs
-                 and cs["portfolio"].med_s() < cs["real threads"].med_s())
+    def faster(col):
+        both = [cs for _, cs in rows if cs[col].secs and cs["real threads"].secs]
+        k = sum(1 for cs in both if cs[col].med_s() < cs["real threads"].med_s())
+        return f"{col} {k}/{len(both)}"
+
     def applies(col):
         return sum(1 for _, cs in rows if col in cs and not cs[col].why and cs[col].secs)
 
@@ -453,8 +459,10 @@ def main():
     for col in cols:
         if col not in ("portfolio",) and not col.startswith("ratio"):
             parts.append(f"{col} {always(col)}/{applies(col)} ({trials(col)})")
-    print(f"\nzoo_ttb: {'; '.join(parts)}; portfolio median faster than real threads on "
-          f"{faster}/{n} bugs (cap {a.cap:g} s, {a.trials} trials)")
+    quicker = [faster("portfolio")] + ([] if a.no_test else [faster("test (same scenario)")])
+    missing = f"; not in the builds: {' '.join(skipped)}" if skipped else ""
+    print(f"\nzoo_ttb: {'; '.join(parts)}; median faster than real threads: "
+          f"{', '.join(quicker)} bugs (cap {a.cap:g} s, {a.trials} trials){missing}")
     subprocess.run(["rm", "-rf", work])
     return 0
 
