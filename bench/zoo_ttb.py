@@ -45,12 +45,16 @@ number of processes started up to the failing one.
 crosscheck_zoo_NAME, tests/crosscheck): the same scenario program under
 our scheduler, schedules up to the failing one.  n/a when not built.
 
-Ratios: real-thread median seconds over the portfolio's median seconds
-(">" when real threads found nothing in the cap: a lower bound; "<" when
-the portfolio found nothing; "-" when neither did).  A trial that finds
-nothing counts as infinite, so a median shown as ">CAP" is a lower bound.
-Signatures of the failures are listed under the table.  Prints Markdown;
-nothing is asserted (these machines are noisy), exit 0.
+Ratios: real-thread median seconds over the portfolio's, over `scopefuzz
+test`'s on the same scenario, and real+chaos over the portfolio (">" when
+the numerator found nothing in the cap: a lower bound; "<" when the
+denominator found nothing; "-" when neither did).  A deadlock costs real
+threads at least --hang seconds (the time to tell it from a slow run).
+Variants in targets/zoo/CMakeLists.txt that the build's `scopefuzz list`
+does not know get one n/a row and are left out of the summary.  A trial
+that finds nothing counts as infinite, so a median shown as ">CAP" is a
+lower bound.  Signatures of the failures are listed under the table.
+Prints Markdown; nothing is asserted (these machines are noisy), exit 0.
 """
 import argparse
 import collections
