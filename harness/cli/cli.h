@@ -204,39 +204,15 @@ void cli_print_table(const cli_run *r, FILE *out);
  * cli_table_max_rows lines (0: all). */
 void cli_print_op_table(const cli_run *r, FILE *out);
 
-/* Why the runtime switched away from the task of event i-1 to the task of
- * event i (trace.c), for both tables. */
-typedef enum cli_switch_why {
-    CLI_SW_NONE = 0,  /* no switch before event i */
-    CLI_SW_PREEMPTED, /* at a scheduling point: the task could have gone on */
-    CLI_SW_YIELDED,   /* the same, at a yield */
-    CLI_SW_BLOCKED,   /* it blocked (mutex, condition, join) */
-    CLI_SW_ENDED      /* it ended */
-} cli_switch_why;
-
-/* Walks a run's events, following switches and scheduler decisions. */
-typedef struct cli_trace_walk {
-    const sim_event *ev;
-    size_t n;
-    uint64_t ndecisions;  /* decisions taken before the current event */
-    int64_t last_switch;  /* decision index of the latest SWITCH event */
-    uint32_t *cv_waiters; /* tasks waiting, by condition id */
-    uint32_t *waits_on;   /* condition id + 1 each task waits on, by task id */
-    size_t ncv, ntasks;
-} cli_trace_walk;
-
-/* Starts a walk over ev[n]; 0, or -1 out of memory. */
-int cli_trace_walk_init(cli_trace_walk *w, const sim_event *ev, size_t n);
-void cli_trace_walk_free(cli_trace_walk *w);
-
-/* Call for i = 0, 1, ... in order.  Returns the switch before event i
- * (CLI_SW_NONE if the task of event i also ran event i-1); *decision gets
+/* The switch before event i of ev (table.c, for both tables): SIM_SW_*
+ * (sim.h) as the runtime recorded it on the first event after the switch,
+ * SIM_SW_NONE if the task of event i also ran event i-1.  *decision gets
  * the index (from 0, as on the `schedule` line) of the decision that picked
  * the new task, or -1 when it was the only runnable task. */
-cli_switch_why cli_trace_step(cli_trace_walk *w, size_t i, int64_t *decision);
+uint32_t cli_switch_before(const sim_event *ev, size_t i, int64_t *decision);
 
-/* "preempted", "yielded", "blocked", "ended" ("" for CLI_SW_NONE). */
-const char *cli_switch_name(cli_switch_why why);
+/* "preempted", "yielded", "blocked", "ended" ("" for SIM_SW_NONE). */
+const char *cli_switch_name(uint32_t why);
 
 /* ------------------------------------------------------------- verbs */
 

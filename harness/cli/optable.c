@@ -459,7 +459,7 @@ static void clock_line(optable *t, const sim_event *e) {
     line(t, buf);
 }
 
-static void switch_line(optable *t, size_t i, cli_switch_why why, int64_t dec) {
+static void switch_line(optable *t, size_t i, uint32_t why, int64_t dec) {
     char a[24], b[24], buf[128];
     rt_name(t, t->r->events[i - 1].task, a, sizeof a);
     rt_name(t, t->r->events[i].task, b, sizeof b);
@@ -478,27 +478,27 @@ static void switch_line(optable *t, size_t i, cli_switch_why why, int64_t dec) {
  * of the tasks switched from and before those of the task switched to. */
 static void report_here(optable *t);
 
-static void event_out(optable *t, cli_trace_walk *w, size_t i, size_t *m) {
+static void event_out(optable *t, size_t i, size_t *m) {
     const sim_event *e = i < t->r->nevents ? &t->r->events[i] : NULL;
     /* A report at step S comes before the first event after S: after the
      * rows of the tasks switched away from and the switch (the task
      * switched to at S may have run until its report), before the rest. */
     int due = e != NULL && t->r->report_step != 0 && e->step > t->r->report_step;
     int64_t dec = -1;
-    cli_switch_why why = e ? cli_trace_step(w, i, &dec) : CLI_SW_NONE;
-    if (due && why == CLI_SW_NONE)
+    uint32_t why = e ? cli_switch_before(t->r->events, i, &dec) : SIM_SW_NONE;
+    if (due && why == SIM_SW_NONE)
         report_here(t);
     size_t end = *m;
     while (end < t->nmarks && t->marks[end].pos <= i)
         end++;
     for (size_t k = *m; k < end; k++)
-        if (why == CLI_SW_NONE || t->r->oprecs[t->marks[k].rec].rt_task != e->task)
+        if (why == SIM_SW_NONE || t->r->oprecs[t->marks[k].rec].rt_task != e->task)
             mark_out(t, &t->marks[k]);
-    if (why != CLI_SW_NONE)
+    if (why != SIM_SW_NONE)
         switch_line(t, i, why, dec);
     if (due)
         report_here(t);
-    for (size_t k = *m; k < end && why != CLI_SW_NONE; k++)
+    for (size_t k = *m; k < end && why != SIM_SW_NONE; k++)
         if (t->r->oprecs[t->marks[k].rec].rt_task == e->task)
             mark_out(t, &t->marks[k]);
     *m = end;
@@ -601,17 +601,11 @@ static void legend(const optable *t) {
 }
 
 static void body(optable *t) {
-    cli_trace_walk w;
-    if (cli_trace_walk_init(&w, t->r->events, t->r->nevents) != 0) {
-        fputs("(out of memory)\n", t->out);
-        return;
-    }
     size_t m = 0;
     for (size_t i = 0; i <= t->r->nevents && !t->stopped; i++)
-        event_out(t, &w, i, &m);
+        event_out(t, i, &m);
     report_here(t);
     unfinished(t);
-    cli_trace_walk_free(&w);
 }
 
 static size_t runtime_tasks(const cli_run *r) {

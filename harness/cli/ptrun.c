@@ -223,8 +223,11 @@ int pt_run(pt_server *s, const pt_req *rq, pt_result *r) {
     for (size_t i = 0; i < r->nevents; i++) {
         sim_event *e = &r->events[i];
         if (!r->events || getline(&line, &cap, s->from) <= 0 ||
-            sscanf(line, "%" SCNu64 " %" SCNd64 " %" SCNu32 " %" SCNu32 " %" SCNu64 " %" SCNu32,
-                   &e->step, &e->vtime, &e->task, &e->kind, &e->object, &e->value) != 6) {
+            sscanf(line,
+                   "%" SCNu64 " %" SCNd64 " %" SCNu32 " %" SCNu32 " %" SCNu64 " %" SCNu32
+                   " %" SCNu32 " %" SCNd64,
+                   &e->step, &e->vtime, &e->task, &e->kind, &e->object, &e->value, &e->why,
+                   &e->decision) != 8) {
             dead(s, "events");
             goto out;
         }

@@ -99,8 +99,22 @@ static int width(const cli_run *r) {
     return w;
 }
 
-static void switch_line(const cli_run *r, const sim_event *a, const sim_event *b,
-                        cli_switch_why why, int64_t dec, FILE *out) {
+uint32_t cli_switch_before(const sim_event *ev, size_t i, int64_t *decision) {
+    *decision = -1;
+    if (i == 0 || ev[i].task == ev[i - 1].task)
+        return SIM_SW_NONE;
+    *decision = ev[i].decision;
+    /* every switch stamps the next event; a run cut short may lack it */
+    return ev[i].why != SIM_SW_NONE ? ev[i].why : SIM_SW_BLOCKED;
+}
+
+const char *cli_switch_name(uint32_t why) {
+    static const char *const names[] = {"", "preempted", "yielded", "blocked", "ended"};
+    return why < sizeof names / sizeof names[0] ? names[why] : "?";
+}
+
+static void switch_line(const cli_run *r, const sim_event *a, const sim_event *b, uint32_t why,
+                        int64_t dec, FILE *out) {
     fprintf(out, "%15s --- switch t%" PRIu32 " -> t%" PRIu32 " (%s", "", a->task, b->task,
             cli_switch_name(why));
     if (dec >= 0)
@@ -112,11 +126,6 @@ static void switch_line(const cli_run *r, const sim_event *a, const sim_event *b
 void cli_print_table(const cli_run *r, FILE *out) {
     size_t cols = ncols(r), shown = 0;
     int w = width(r);
-    cli_trace_walk walk;
-    if (cli_trace_walk_init(&walk, r->events, r->nevents) != 0) {
-        fputs("(out of memory)\n", out);
-        return;
-    }
     fprintf(out,
             "runtime events (%zu; columns are runtime tasks: t0 runs task 0, the others in\n"
             "start order (the interpreter's watchdog, spawned bodies, the library's own); `#n`:\n"
@@ -128,8 +137,8 @@ void cli_print_table(const cli_run *r, FILE *out) {
     for (size_t i = 0; i < r->nevents; i++) {
         sim_event e = r->events[i];
         int64_t dec;
-        cli_switch_why why = cli_trace_step(&walk, i, &dec);
-        if (why != CLI_SW_NONE)
+        uint32_t why = cli_switch_before(r->events, i, &dec);
+        if (why != SIM_SW_NONE)
             switch_line(r, &r->events[i - 1], &e, why, dec, out);
         if (e.kind == SIM_EV_SWITCH)
             continue;
@@ -138,11 +147,10 @@ void cli_print_table(const cli_run *r, FILE *out) {
             break;
         }
         if (lock_pair(r, i)) {
-            cli_trace_step(&walk, ++i, &dec);
+            i++;
             e.kind = SIM_EV_LOCK + 100;
         }
         row(&e, cols, w, out);
         shown++;
     }
-    cli_trace_walk_free(&walk);
 }

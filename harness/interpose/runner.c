@@ -327,8 +327,10 @@ static void respond(FILE *out, int status, int killed, const char *log, size_t l
     fprintf(out, "\nevents %" PRIu64 "\n", shm->done ? shm->nevents : 0);
     for (uint64_t i = 0; shm->done && i < shm->nevents; i++) {
         const sim_event *e = &shm->events[i];
-        fprintf(out, "%" PRIu64 " %" PRId64 " %" PRIu32 " %" PRIu32 " %" PRIu64 " %" PRIu32 "\n",
-                e->step, e->vtime, e->task, e->kind, e->object, e->value);
+        fprintf(out,
+                "%" PRIu64 " %" PRId64 " %" PRIu32 " %" PRIu32 " %" PRIu64 " %" PRIu32 " %" PRIu32
+                " %" PRId64 "\n",
+                e->step, e->vtime, e->task, e->kind, e->object, e->value, e->why, e->decision);
     }
     fprintf(out, "report %zu\n", shm->report_len);
     fwrite(shm->report, 1, shm->report_len, out);

@@ -41,7 +41,8 @@ struct sfp_task {
     int joined;
     const char *note_op; /* sfp_task_note() */
     uint64_t note_object, note_scope;
-    uint64_t prio; /* SIM_PCT, SIM_POS */
+    uint32_t last_kind; /* the SIM_EV_* it traced last */
+    uint64_t prio;      /* SIM_PCT, SIM_POS */
     /* The event the task performs when it next runs (its last traced event
      * before its scheduling point), and the one it performed when it was
      * last chosen: SIM_POS compares them for conflicts.  `key` 0 conflicts
@@ -93,6 +94,9 @@ typedef struct sim_state {
     size_t byte_pos;         /* SIM_BYTES / SIM_REPLAY read position */
     uint64_t pct_change[32]; /* SIM_PCT change points (step numbers) */
     uint32_t pct_nchange;
+    int64_t pick_decision; /* the decision that picked the next task, -1 none */
+    uint32_t stamp_why;    /* SIM_SW_* for the next event traced, 0 none */
+    int64_t stamp_decision;
     sim_outcome outcome;
     int stopped;
     sim_result *res;

@@ -58,9 +58,11 @@ static struct sfp_task *pick(sim_state *S, sim_outcome *why) {
     }
     if (S->nrun == 1 && !tm) {
         S->runq[0]->ran = S->runq[0]->pend; /* no choice, but what it runs counts */
+        S->pick_decision = -1;
         return S->runq[0];
     }
     uint32_t i = sim_strategy_pick(S, tm != NULL);
+    S->pick_decision = (int64_t)S->res->ndecisions - 1;
     if (i == S->nrun) {
         sim_clock_fire(S, why);
         i = S->nrun - 1;
@@ -73,11 +75,21 @@ static struct sfp_task *pick(sim_state *S, sim_outcome *why) {
     return t;
 }
 
+static uint32_t switch_why(const struct sfp_task *prev) {
+    if (prev->state == TASK_DONE)
+        return SIM_SW_ENDED;
+    if (prev->state == TASK_BLOCKED)
+        return SIM_SW_BLOCKED;
+    return prev->last_kind == SIM_EV_YIELD ? SIM_SW_YIELDED : SIM_SW_PREEMPTED;
+}
+
 void sim_switch_to(sim_state *S, sim_fiber *from, struct sfp_task *next) {
     struct sfp_task *prev = S->cur;
     S->res->switches++;
     if (prev->state == TASK_RUNNABLE)
         S->res->preemptions++;
+    S->stamp_why = switch_why(prev);
+    S->stamp_decision = S->pick_decision;
     S->cur = next;
     int saved_errno = errno; /* errno is per task: it lives on each task's stack here */
     sim_fiber_switch(from, next->fiber);

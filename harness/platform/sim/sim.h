@@ -119,7 +119,22 @@ typedef struct sim_event {
     uint32_t kind;   /* SIM_EV_* */
     uint64_t object; /* address-free id of the object (mutex/cond/task id) */
     uint32_t value;  /* decision value, or 0 */
+    /* The first event a task traces after the runtime switched to it says
+     * why the task before it stopped running (SIM_SW_*) and which decision
+     * (index into sim_result.decisions) picked this task, -1 when it was
+     * the only one that could run.  Other events: SIM_SW_NONE and -1.
+     * Neither goes into the trace hash. */
+    uint32_t why;
+    int64_t decision;
 } sim_event;
+
+enum {
+    SIM_SW_NONE = 0,  /* no switch before this event */
+    SIM_SW_PREEMPTED, /* at a scheduling point: the task could have gone on */
+    SIM_SW_YIELDED,   /* the same, at a yield */
+    SIM_SW_BLOCKED,   /* it blocked (mutex, condition, join, park) */
+    SIM_SW_ENDED      /* it ended */
+};
 
 enum {
     SIM_EV_SWITCH = 1, /* decision: value = task chosen to run */

@@ -20,7 +20,14 @@ static void append(sim_state *S, const sim_event *e) {
 }
 
 void sim_trace(sim_state *S, uint32_t kind, uint64_t object, uint32_t value) {
-    sim_event e = {S->res->steps, S->vtime, S->cur->id, kind, object, value};
+    sim_event e = {S->res->steps, S->vtime, S->cur->id, kind, object, value, SIM_SW_NONE, -1};
+    if (S->stamp_why) { /* the first event since the switch to this task */
+        e.why = S->stamp_why;
+        e.decision = S->stamp_decision;
+        S->stamp_why = 0;
+    }
+    if (kind != SIM_EV_SWITCH && kind != SIM_EV_CLOCK && kind != SIM_EV_TIMEOUT)
+        S->cur->last_kind = kind; /* what the task did, not the runtime's own events */
     uint64_t h = S->res->hash;
     h = mix(h, e.step);
     h = mix(h, (uint64_t)e.vtime);
