@@ -45,11 +45,3 @@ int sim_clock_fire(sim_state *S, sim_outcome *why) {
     sim_trace(S, SIM_EV_TIMEOUT, object, t->id);
     return 1;
 }
-
-int64_t sfp_now(void) {
-    sim_state *S = sim_g;
-    if (!S)
-        return 0;
-    sim_sched_point(S);
-    return S->vtime;
-}

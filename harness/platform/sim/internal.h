@@ -106,25 +106,34 @@ typedef struct sim_state {
 /* The active run of this thread, or NULL. */
 extern _Thread_local sim_state *sim_g;
 
-/* sim.c */
+/* The files call each other one way, from the API down to the leaf:
+ *   sim.c (sim_run), park.c, sync.c -> task.c (tasks, the platform calls)
+ *     -> sched.c (picking, switching) -> clock.c (timers)
+ *     -> queue.c (run queue, wait queues) -> trace.c -> strategy.c
+ *     -> state.c (the run of this thread, allocation)
+ * fiber.c and report.c call none of them. */
+
+/* state.c */
 sim_state *sim_state_get(const char *fn); /* aborts outside sim_run() */
 void *sim_xrealloc(void *p, size_t n);    /* aborts on failure */
 void sim_free(void *p);
 
-/* sched.c */
+/* queue.c */
 void sim_runq_add(sim_state *S, struct sfp_task *t);
 void sim_runq_remove(sim_state *S, struct sfp_task *t);
 void sim_block(sim_state *S, sim_wait_kind w);
 void sim_wake(sim_state *S, struct sfp_task *t);
+void sim_queue_push(sim_queue *q, struct sfp_task *t);
+struct sfp_task *sim_queue_take(sim_queue *q, uint32_t index);
+void sim_queue_remove(sim_queue *q, struct sfp_task *t);
+uint32_t sim_queue_len(const sim_queue *q);
+
+/* sched.c */
 void sim_sched_point(sim_state *S);
 void sim_sched_next(sim_state *S);
 void sim_sched_exit(sim_state *S);
 _Noreturn void sim_stop(sim_state *S, sim_outcome o);
 void sim_switch_to(sim_state *S, sim_fiber *from, struct sfp_task *next);
-void sim_queue_push(sim_queue *q, struct sfp_task *t);
-struct sfp_task *sim_queue_take(sim_queue *q, uint32_t index);
-void sim_queue_remove(sim_queue *q, struct sfp_task *t);
-uint32_t sim_queue_len(const sim_queue *q);
 
 /* strategy.c */
 void sim_strategy_init(sim_state *S);

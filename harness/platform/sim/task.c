@@ -1,4 +1,5 @@
-/* Tasks: start, end, join, yield, choose, notes; discarding after a run. */
+/* Tasks: start, end, join, yield, choose, notes, the clock read (a scheduling
+ * point); discarding after a run. */
 #include "internal.h"
 #include "san.h"
 
@@ -141,4 +142,12 @@ void sim_task_discard_all(sim_state *S) {
     sim_free(S->tasks);
     sim_free(S->runq);
     sim_fiber_pool_trim();
+}
+
+int64_t sfp_now(void) {
+    sim_state *S = sim_g;
+    if (!S)
+        return 0;
+    sim_sched_point(S);
+    return S->vtime;
 }
