@@ -1,25 +1,12 @@
-/* ops.c - the operation table: keyword, operands, capability per kind. */
+/* ops.c - the operation table (generated from SF_OP_MAP, prog.h): keyword,
+ * operands, capabilities per kind. */
 #include "prog.h"
 
-static const sf_op_info op_table[SF_OP_NKINDS] = {
-    [SF_OP_OPEN] = {"open", SF_ARG_SLOT, SF_KW_IN | SF_KW_DEADLINE, 0, SF_CAP_SCOPES},
-    [SF_OP_CLOSE] = {"close", SF_ARG_SCOPE, 0, 0, SF_CAP_SCOPES},
-    [SF_OP_CANCEL] = {"cancel", SF_ARG_SCOPE, 0, 1, SF_CAP_CANCEL},
-    [SF_OP_SPAWN] = {"spawn", SF_ARG_BODY, SF_KW_IN, 1, 0},
-    [SF_OP_CHAN] = {"chan", SF_ARG_CHAN, SF_KW_CAP | SF_KW_IN, 0, 0},
-    [SF_OP_CHCLOSE] = {"close", SF_ARG_CHAN, 0, 1, 0},
-    [SF_OP_DESTROY] = {"destroy", SF_ARG_CHAN, 0, 0, SF_CAP_DESTROY},
-    [SF_OP_SEND] = {"send", SF_ARG_CHAN, 0, 1, 0},
-    [SF_OP_RECV] = {"recv", SF_ARG_CHAN, 0, 0, 0},
-    [SF_OP_TRY_SEND] = {"try_send", SF_ARG_CHAN, 0, 0, SF_CAP_TRY},
-    [SF_OP_TRY_RECV] = {"try_recv", SF_ARG_CHAN, 0, 0, SF_CAP_TRY},
-    [SF_OP_SELECT] = {"select", SF_ARG_CASES, 0, 0, SF_CAP_SELECT},
-    [SF_OP_SLEEP] = {"sleep", SF_ARG_TIME, 0, 0, SF_CAP_SLEEP},
-    [SF_OP_YIELD] = {"yield", SF_ARG_NONE, 0, 0, 0},
-    [SF_OP_RETURN] = {"return", SF_ARG_RET, 0, 0, 0},
-    [SF_OP_SHUTDOWN] = {"shutdown", SF_ARG_NONE, 0, 0, SF_CAP_SHUTDOWN},
-    [SF_OP_ALLOC] = {"alloc", SF_ARG_RES, 0, 0, 0},
-    [SF_OP_FREE] = {"free", SF_ARG_RES, 0, 1, 0},
+static const sf_op_info kinds[SF_OP_NKINDS] = {
+#define SF_OP_INFO_(id, name, arg, kw, deferrable, caps, syntax)                                   \
+    [SF_OP_##id] = {name, arg, kw, deferrable, caps, syntax},
+    SF_OP_MAP(SF_OP_INFO_)
+#undef SF_OP_INFO_
 };
 
 static const char *const cap_names[] = {"scopes", "cancel", "deadline", "defer",  "select",
@@ -28,7 +15,7 @@ static const char *const cap_names[] = {"scopes", "cancel", "deadline", "defer",
 const sf_op_info *sf_op_info_of(unsigned kind) {
     if (kind == SF_OP_NONE || kind >= SF_OP_NKINDS)
         return NULL;
-    return &op_table[kind];
+    return &kinds[kind];
 }
 
 const char *sf_op_name(unsigned kind) {

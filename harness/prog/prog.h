@@ -83,27 +83,41 @@ enum {
 
 /* ------------------------------------------------------------ operations */
 
+/* The operation kinds: one list, from which the enum below and the op
+ * table (ops.c: sf_op_info_of) are generated; parsing, printing,
+ * validation, restriction and the codec read that table.  The order is the
+ * enum's (never stored: the binary form maps its own slots, decode.c).
+ * X(ID, keyword, positional operand SF_ARG_*, keyword operands SF_KW_*,
+ *   deferrable, capabilities SF_CAP_* it always needs, syntax) */
+#define SF_OP_MAP(X)                                                                               \
+    X(OPEN, "open", SF_ARG_SLOT, SF_KW_IN | SF_KW_DEADLINE, 0, SF_CAP_SCOPES,                      \
+      "open s<slot> [in <scope>] [deadline <num>]")                                                \
+    X(CLOSE, "close", SF_ARG_SCOPE, 0, 0, SF_CAP_SCOPES,                                           \
+      "close <scope>  (scope exit: join, run cleanups)")                                           \
+    X(CANCEL, "cancel", SF_ARG_SCOPE, 0, 1, SF_CAP_CANCEL, "cancel <scope>")                       \
+    X(SPAWN, "spawn", SF_ARG_BODY, SF_KW_IN, 1, 0, "spawn <body> [in <scope>]")                    \
+    X(CHAN, "chan", SF_ARG_CHAN, SF_KW_CAP | SF_KW_IN, 0, 0,                                       \
+      "chan c<chan> [cap <num>] [in <scope>]  (the scope owns it)")                                \
+    X(CHCLOSE, "close", SF_ARG_CHAN, 0, 1, 0, "close c<chan>")                                     \
+    X(DESTROY, "destroy", SF_ARG_CHAN, 0, 0, SF_CAP_DESTROY, "destroy c<chan>")                    \
+    X(SEND, "send", SF_ARG_CHAN, 0, 1, 0, "send c<chan>  (a fresh heap token)")                    \
+    X(RECV, "recv", SF_ARG_CHAN, 0, 0, 0, "recv c<chan>  (frees the token received)")              \
+    X(TRY_SEND, "try_send", SF_ARG_CHAN, 0, 0, SF_CAP_TRY, "try_send c<chan>")                     \
+    X(TRY_RECV, "try_recv", SF_ARG_CHAN, 0, 0, SF_CAP_TRY, "try_recv c<chan>")                     \
+    X(SELECT, "select", SF_ARG_CASES, 0, 0, SF_CAP_SELECT, "select (send|recv c<n>)+ [default]")   \
+    X(SLEEP, "sleep", SF_ARG_TIME, 0, 0, SF_CAP_SLEEP, "sleep <num>")                              \
+    X(YIELD, "yield", SF_ARG_NONE, 0, 0, 0, "yield")                                               \
+    X(RETURN, "return", SF_ARG_RET, 0, 0, 0, "return ok|error  (ends the body)")                   \
+    X(SHUTDOWN, "shutdown", SF_ARG_NONE, 0, 0, SF_CAP_SHUTDOWN, "shutdown  (process-level exit)")  \
+    X(ALLOC, "alloc", SF_ARG_RES, 0, 0, 0, "alloc r<res>")                                         \
+    X(FREE, "free", SF_ARG_RES, 0, 1, 0, "free r<res>")
+
 typedef enum sf_op_kind {
     SF_OP_NONE = 0, /* never in a valid program */
-    SF_OP_OPEN,     /* open s<slot> [in <scope>] [deadline <num>] */
-    SF_OP_CLOSE,    /* close <scope>          scope exit (join, run cleanups) */
-    SF_OP_CANCEL,   /* cancel <scope>                           deferrable */
-    SF_OP_SPAWN,    /* spawn <body> [in <scope>]                deferrable */
-    SF_OP_CHAN,     /* chan c<chan> [cap <num>] [in <scope>]  owner scope */
-    SF_OP_CHCLOSE,  /* close c<chan>                            deferrable */
-    SF_OP_DESTROY,  /* destroy c<chan> */
-    SF_OP_SEND,     /* send c<chan>       a fresh heap token    deferrable */
-    SF_OP_RECV,     /* recv c<chan>       frees the token received */
-    SF_OP_TRY_SEND, /* try_send c<chan> */
-    SF_OP_TRY_RECV, /* try_recv c<chan> */
-    SF_OP_SELECT,   /* select (send|recv c<n>)+ [default] */
-    SF_OP_SLEEP,    /* sleep <num> */
-    SF_OP_YIELD,    /* yield */
-    SF_OP_RETURN,   /* return ok|error        ends the body */
-    SF_OP_SHUTDOWN, /* shutdown               process-level exit */
-    SF_OP_ALLOC,    /* alloc r<res> */
-    SF_OP_FREE,     /* free r<res>                              deferrable */
-    SF_OP_NKINDS
+#define SF_OP_ENUM_(id, name, arg, kw, deferrable, caps, syntax) SF_OP_##id,
+    SF_OP_MAP(SF_OP_ENUM_)
+#undef SF_OP_ENUM_
+        SF_OP_NKINDS
 } sf_op_kind;
 
 typedef struct sf_case {
@@ -158,6 +172,7 @@ typedef struct sf_op_info {
     uint8_t kw;         /* SF_KW_* */
     uint8_t deferrable; /* may carry `defer` */
     unsigned caps;      /* SF_CAP_* the kind always needs */
+    const char *syntax; /* the .sched form, for help texts */
 } sf_op_info;
 
 /* The table entry of `kind`, or NULL if kind is not a valid sf_op_kind
