@@ -246,14 +246,9 @@ static uint8_t *replay_bytes(const sf_prog *p, size_t *n) {
     return b;
 }
 
-/* One sim_run of the (restricted) program; fills r->sim, the op records
- * (with `record`) and the failure. */
-static void run_once(interp_state *st, const sf_prog *p, const struct sf_driver *d,
-                     const sim_config *cfg, int record, sf_interp_result *r) {
-    interp = st;
-    reset(p, d, record);
-    interp->live = r;
-    sim_run(cfg, sim_main, NULL, &r->sim);
+/* After a run: its op records, the runtime's verdict, the token ledger, and
+ * everything it allocated freed (the failure and the op history stay). */
+static void end_run(const struct sf_driver *d, sf_interp_result *r) {
     interp->live = NULL;
     interp_recs_take(r);
     const char *rt = interp_oracle_runtime(r->sim.outcome);
@@ -264,6 +259,36 @@ static void run_once(interp_state *st, const sf_prog *p, const struct sf_driver 
     else
         interp_tokens_end(1);
     r->ops = interp->ops;
+    release();
+}
+
+/* The runtime's determinism check (sim_config.check_determinism) replays
+ * the run; the interpreter finishes the run before it and judges the replay
+ * with a state of its own, so the run's failure stays as it was. */
+typedef struct replay_hook {
+    const sf_prog *p;
+    const struct sf_driver *d;
+    sf_interp_result *r, r2;
+    int finished;         /* the run was finished before its replay */
+    uint64_t replay_hash; /* the replay's trace hash */
+} replay_hook;
+
+static int on_replay(void *ctx, int phase, const sim_result *replay) {
+    replay_hook *h = ctx;
+    if (phase == SIM_REPLAY_BEFORE) {
+        end_run(h->d, h->r);
+        h->finished = 1;
+        interp = &replay_state;
+        reset(h->p, h->d, 0);
+        interp->live = &h->r2;
+        return 0;
+    }
+    h->r2.sim = *replay; /* a view: the runtime frees it */
+    h->replay_hash = replay->hash;
+    end_run(h->d, &h->r2);
+    int differs = replay_state.failed != run_state.failed;
+    interp = &run_state;
+    return differs;
 }
 
 static uint64_t justified_runs; /* sf_interp_justified_runs() */
@@ -276,26 +301,6 @@ static void set_result(sf_interp_result *r, const sf_interp_opts *o) {
         memcpy(r->signature, interp->sig, sizeof r->signature);
     if (interp->failed || o->always_report)
         r->report = interp_report_build(r);
-}
-
-/* The replayed run must give the same trace hash. */
-static void check_determinism(const sf_prog *p, const struct sf_driver *d, sf_interp_result *r) {
-    size_t n = 0;
-    uint8_t *b = sim_decisions_encode(&r->sim, &n);
-    if (!b)
-        return;
-    sim_config c2 = {.strategy = SIM_REPLAY, .bytes = b, .nbytes = n};
-    sf_interp_result r2 = {0};
-    run_once(&replay_state, p, d, &c2, 0, &r2);
-    uint64_t h2 = r2.sim.hash;
-    int failed2 = replay_state.failed;
-    release();
-    interp = &run_state;
-    sim_result_free(&r2.sim);
-    free(b);
-    if (h2 != r->sim.hash || failed2 != run_state.failed)
-        interp_fail("nondeterministic", "the replayed run gave trace hash %016llx, not %016llx",
-                    (unsigned long long)h2, (unsigned long long)r->sim.hash);
 }
 
 int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_opts *o,
@@ -314,11 +319,15 @@ int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_o
         sf_prog_free(&q);
         return SF_INTERP_ERROR;
     }
+    replay_hook hook = {.p = &q, .d = d, .r = r};
     sim_config cfg = {.strategy = q.strategy,
                       .seed = q.seed,
                       .pct_depth = q.pct_depth,
                       .max_steps = o->max_steps,
-                      .record_trace = o->record_trace};
+                      .record_trace = o->record_trace,
+                      .check_determinism = o->check_determinism,
+                      .on_replay = on_replay,
+                      .on_replay_ctx = &hook};
     uint8_t *rb = NULL;
     if (q.strategy == SIM_BYTES) {
         cfg.bytes = q.sched, cfg.nbytes = q.nsched;
@@ -326,10 +335,15 @@ int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_o
         rb = replay_bytes(&q, &cfg.nbytes);
         cfg.bytes = rb;
     }
-    run_once(&run_state, &q, d, &cfg, o->record_ops, r);
-    release();
-    if (o->check_determinism)
-        check_determinism(&q, d, r);
+    interp = &run_state;
+    reset(&q, d, o->record_ops);
+    interp->live = r;
+    sim_run(&cfg, sim_main, NULL, &r->sim);
+    if (!hook.finished)
+        end_run(d, r);
+    if (r->sim.outcome == SIM_NONDETERMINISTIC)
+        interp_fail("nondeterministic", "the replayed run gave trace hash %016llx, not %016llx",
+                    (unsigned long long)hook.replay_hash, (unsigned long long)r->sim.hash);
     set_result(r, o);
     free(rb);
     sf_prog_free(&q);

@@ -251,9 +251,48 @@ static void run_fault(const fault *f) {
     sf_prog_free(&p);
 }
 
+/* nondeterministic - a driver that remembers runs: every other init opens
+ * and closes one more scope, so the determinism check's replay of a run
+ * takes other steps than the run. */
+static int flaky_runs;
+static int flaky_init(sf_hscope *root) {
+    int st = REF.init(root);
+    sf_hscope s;
+    if (st == SF_OK && flaky_runs++ % 2 == 1 && REF.scope_open(*root, SF_NO_DEADLINE, &s) == SF_OK)
+        REF.scope_close(s, NULL);
+    return st;
+}
+
+static void run_nondeterministic(void) {
+    sf_prog p;
+    char err[256];
+    const char *text = T0 "chan c0 cap 1\nsend c0\nrecv c0\n";
+    if (sf_sched_parse(text, strlen(text), "flaky", &p, err, sizeof err) != SF_PROG_OK) {
+        CHECK_MSG(0, "%s", err);
+        return;
+    }
+    sf_interp_opts o = {.check_determinism = 1};
+    sf_interp_result r;
+    sf_interp_run(&p, &REF, &o, &r);
+    CHECK_MSG(r.outcome == SF_INTERP_PASS, "the reference is not deterministic: %s\n%s",
+              r.signature, r.report ? r.report : "");
+    sf_interp_result_free(&r);
+    struct sf_driver flaky = REF;
+    flaky.init = flaky_init;
+    sf_interp_run(&p, &flaky, &o, &r);
+    CHECK_MSG(r.outcome == SF_INTERP_FAIL && strcmp(r.signature, "nondeterministic") == 0,
+              "nondeterministic: got '%s'\n%s", r.signature, r.report ? r.report : "");
+    sf_interp_result_free(&r);
+    sf_interp_run(&p, &flaky, NULL, &r); /* without the check: one run, no verdict */
+    CHECK_MSG(r.outcome == SF_INTERP_PASS, "flaky without the check: got '%s'", r.signature);
+    sf_interp_result_free(&r);
+    sf_prog_free(&p);
+}
+
 int main(void) {
     for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
         run_fault(&faults[i]);
+    run_nondeterministic();
     printf("%zu planted faults\n", sizeof faults / sizeof faults[0]);
     return check_report("interp_faults");
 }

@@ -60,8 +60,11 @@ static void check_replay(const sim_config *cfg, void (*main_fn)(void *), void *a
     c2.record_trace = 0;
     c2.check_determinism = 0;
     sim_result r2;
+    if (cfg->on_replay)
+        cfg->on_replay(cfg->on_replay_ctx, SIM_REPLAY_BEFORE, NULL);
     run_once(&c2, main_fn, arg, &r2);
-    if (r2.hash != res->hash) {
+    int differs = cfg->on_replay && cfg->on_replay(cfg->on_replay_ctx, SIM_REPLAY_AFTER, &r2);
+    if (r2.hash != res->hash || differs) {
         res->outcome = SIM_NONDETERMINISTIC;
         free(res->report);
         res->report = sim_report_nondeterministic(res, &r2);

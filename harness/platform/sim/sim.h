@@ -56,6 +56,8 @@ extern "C" {
 
 /* enum sim_strategy (SIM_RANDOM, SIM_PCT, ...): strategies.h */
 
+struct sim_result;
+
 typedef enum sim_outcome {
     SIM_OK = 0,           /* every task ended */
     SIM_DEADLOCK,         /* every task blocked and no timer pending */
@@ -83,8 +85,19 @@ typedef struct sim_config {
      * failed first run leaves the program's own state behind (for the
      * reference library: call sc_abandon() at the start of main_fn).  Note
      * that sfp_yield() does not advance virtual time: a task spinning on it
-     * ends in SIM_LIVELOCK, never reaching a deadline. */
+     * ends in SIM_LIVELOCK, never reaching a deadline.  This is the one
+     * determinism check: frontends hook into it (on_replay), none repeats
+     * it. */
     int check_determinism;
+    /* check_determinism, for a frontend whose own state spans a run (the
+     * interpreter): called with SIM_REPLAY_BEFORE between the run and its
+     * replay (finish with the first run, set up for the second; `replay` is
+     * NULL), and with SIM_REPLAY_AFTER and the replay's result after it: a
+     * nonzero return (the frontend's verdict on the replay differs from the
+     * run's) ends the run SIM_NONDETERMINISTIC, as a different hash does.
+     * NULL: no hook. */
+    int (*on_replay)(void *ctx, int phase, const struct sim_result *replay);
+    void *on_replay_ctx;
     /* Called with every decision as it is taken (may be NULL), so that the
      * decisions survive a run that kills the process (a sanitizer report):
      * the pthread runner appends them to memory shared with its parent. */
@@ -153,6 +166,8 @@ enum {
     SIM_EV_CLOCK, /* virtual clock jumped: value = 0, vtime = new time */
     SIM_EV_ACCESS /* a shared memory access (pthread --preempt-memory): value 1 = store */
 };
+
+enum { SIM_REPLAY_BEFORE = 0, SIM_REPLAY_AFTER = 1 }; /* sim_config.on_replay */
 
 typedef struct sim_result {
     sim_outcome outcome;
