@@ -44,8 +44,9 @@ typedef struct cli_common {
 /* Prints "scopefuzz: <msg>\n" on stderr; returns CLI_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Prints the help of `verb` (NULL: the overview) on out. 0, or CLI_USAGE
- * for an unknown verb. */
+/* Prints the help of `verb` (NULL: the overview, generated from
+ * cli_verbs) on out. 0, or CLI_USAGE (with a message) for a verb that is
+ * not in cli_verbs or has no help text. */
 int cli_help(const char *verb, FILE *out);
 
 /* Parses --target NAME (a row of targets.h, or its binary fuzz_NAME);
@@ -215,6 +216,23 @@ uint32_t cli_switch_before(const sim_event *ev, size_t i, int64_t *decision);
 const char *cli_switch_name(uint32_t why);
 
 /* ------------------------------------------------------------- verbs */
+
+/* One verb of the command line.  cli_verbs (help.c) is the one list: main.c
+ * dispatches by it, the overview (`scopefuzz --help`) and the unknown-verb
+ * message list it, cli_help prints its help texts. */
+typedef struct cli_verb {
+    const char *name;
+    int (*fn)(int argc, char **argv); /* argv[0] is the verb; returns CLI_* */
+    const char *usage;                /* the arguments in the overview, "" none */
+    const char *summary;              /* one line in the overview */
+    const char *help;                 /* `scopefuzz VERB --help`; NULL: none */
+} cli_verb;
+
+extern const cli_verb cli_verbs[];
+extern const size_t cli_nverbs;
+
+/* The verb called name, or NULL. */
+const cli_verb *cli_verb_find(const char *name);
 
 int cmd_run(int argc, char **argv);
 int cmd_repro(int argc, char **argv);

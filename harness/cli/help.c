@@ -4,31 +4,23 @@
 
 #include "cli.h"
 
-static const char overview[] =
+/* The overview (scopefuzz --help) is overview_head, one line per verb of
+ * cli_verbs (name, usage, summary), then overview_tail. */
+static const char overview_head[] =
     "usage: scopefuzz VERB [OPTIONS] [ARGS]\n"
     "\n"
     "Replays, explains, shrinks and generates scopefuzz programs (see\n"
     "harness/prog/sched-format.md for the .sched format).\n"
     "\n"
-    "verbs:\n"
-    "  run FILE|DIR...        replay .sched files or raw fuzz inputs\n"
-    "  repro FILE             a readable report: program, interleaving, failure\n"
-    "  minimize FILE -o OUT   shrink a failing case to a 1-minimal .sched\n"
-    "  fmt FILE               print any input as canonical .sched\n"
-    "  hash FILE              print the trace hash of a run\n"
-    "  explore --impl NAME    generate and run random programs\n"
-    "  list                   the implementations, one per line\n"
-    "  sig LOG...             the failure signature of sanitizer/libFuzzer logs\n"
-    "  test -- PROG [ARGS]    run a scopefuzz-cc program under many schedules\n"
-    "  replay CASE            rerun a pthread case from `test`, with the interleaving\n"
-    "  help [VERB]            this text, or the help of VERB\n"
-    "\n"
-    "`scopefuzz VERB --help` gives the full help of a verb.\n"
-    "\n"
-    "exit status (every verb):\n"
-    "  0  nothing failed\n"
-    "  1  a failure was found or reproduced\n"
-    "  2  bad usage or bad input (a message says what)\n";
+    "verbs:\n";
+
+static const char overview_tail[] = "\n"
+                                    "`scopefuzz VERB --help` gives the full help of a verb.\n"
+                                    "\n"
+                                    "exit status (every verb):\n"
+                                    "  0  nothing failed\n"
+                                    "  1  a failure was found or reproduced\n"
+                                    "  2  bad usage or bad input (a message says what)\n";
 
 #define INPUT_OPTS                                                                                 \
     "input options:\n"                                                                             \
@@ -365,22 +357,53 @@ static const char list_help[] =
     "\n"
     "exit status: 0, or 2 on bad usage.\n";
 
+/* `scopefuzz help [VERB]` */
+static int cmd_help(int argc, char **argv) { return cli_help(argc > 1 ? argv[1] : NULL, stdout); }
+
+const cli_verb cli_verbs[] = {
+    {"run", cmd_run, "FILE|DIR...", "replay .sched files or raw fuzz inputs", run_help},
+    {"repro", cmd_repro, "FILE", "a readable report: program, interleaving, failure", repro_help},
+    {"minimize", cmd_minimize, "FILE -o OUT", "shrink a failing case to a 1-minimal .sched",
+     minimize_help},
+    {"fmt", cmd_fmt, "FILE", "print any input as canonical .sched", fmt_help},
+    {"hash", cmd_hash, "FILE", "print the trace hash of a run", hash_help},
+    {"explore", cmd_explore, "--impl NAME", "generate and run random programs", explore_help},
+    {"list", cmd_list, "", "the implementations, one per line", list_help},
+    {"sig", cmd_sig, "LOG...", "the failure signature of sanitizer/libFuzzer logs", sig_help},
+    {"test", cmd_test, "-- PROG [ARGS]", "run a scopefuzz-cc program under many schedules",
+     test_help},
+    {"replay", cmd_replay, "CASE", "rerun a pthread case from `test`, with the interleaving",
+     replay_help},
+    {"help", cmd_help, "[VERB]", "this text, or the help of VERB", NULL},
+};
+const size_t cli_nverbs = sizeof cli_verbs / sizeof cli_verbs[0];
+
+const cli_verb *cli_verb_find(const char *name) {
+    for (size_t i = 0; i < cli_nverbs; i++)
+        if (strcmp(name, cli_verbs[i].name) == 0)
+            return &cli_verbs[i];
+    return NULL;
+}
+
+static void print_overview(FILE *out) {
+    fputs(overview_head, out);
+    for (size_t i = 0; i < cli_nverbs; i++) {
+        char head[64];
+        const cli_verb *v = &cli_verbs[i];
+        snprintf(head, sizeof head, "%s%s%s", v->name, *v->usage ? " " : "", v->usage);
+        fprintf(out, "  %-22s %s\n", head, v->summary);
+    }
+    fputs(overview_tail, out);
+}
+
 int cli_help(const char *verb, FILE *out) {
-    static const struct {
-        const char *verb, *text;
-    } helps[] = {{"run", run_help},      {"repro", repro_help}, {"minimize", minimize_help},
-                 {"fmt", fmt_help},      {"hash", hash_help},   {"explore", explore_help},
-                 {"list", list_help},    {"sig", sig_help},     {"test", test_help},
-                 {"replay", replay_help}};
     if (verb == NULL) {
-        fputs(overview, out);
+        print_overview(out);
         return 0;
     }
-    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
-        if (strcmp(verb, helps[i].verb) == 0) {
-            fputs(helps[i].text, out);
-            return 0;
-        }
-    }
-    return cli_usage_error("unknown verb '%s' (see scopefuzz --help)", verb);
+    const cli_verb *v = cli_verb_find(verb);
+    if (v == NULL || v->help == NULL)
+        return cli_usage_error("unknown verb '%s' (see scopefuzz --help)", verb);
+    fputs(v->help, out);
+    return 0;
 }
