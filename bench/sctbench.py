@@ -77,7 +77,6 @@ STRATEGIES = {
     "pct2": ["--strategy", "pct", "--depth", "2"],
     "pct3": ["--strategy", "pct", "--depth", "3"],
     "pos": ["--strategy", "pos"],
-    "srw": ["--strategy", "srw"],
     "portfolio": ["--strategy", "portfolio"],
 }
 MODES = {"sync": [], "mem": ["--preempt-memory"]}

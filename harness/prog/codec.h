@@ -31,8 +31,8 @@ extern const uint8_t sf_codec_kinds_[SF_NKIND_IDX];
  * the empty input fuzzes the schedule bytes). */
 extern const sim_strategy sf_codec_strats_[4];
 
-/* Version 3: strategy codes 4 and 5 (and code % 6 of any code). */
-#define SF_V3_NSTRATS 6
+/* Version 3: strategy code 4 (and code % 5 of any code). */
+#define SF_V3_NSTRATS 5
 extern const sim_strategy sf_codec_strats_v3_[SF_V3_NSTRATS];
 
 #endif

@@ -38,8 +38,8 @@ const uint8_t sf_codec_kinds_[SF_NKIND_IDX] = {
     SF_OP_SLEEP};
 
 const sim_strategy sf_codec_strats_[4] = {SIM_BYTES, SIM_RANDOM, SIM_PCT, SIM_REPLAY};
-const sim_strategy sf_codec_strats_v3_[SF_V3_NSTRATS] = {SIM_BYTES,  SIM_RANDOM, SIM_PCT,
-                                                         SIM_REPLAY, SIM_POS,    SIM_SRW};
+const sim_strategy sf_codec_strats_v3_[SF_V3_NSTRATS] = {SIM_BYTES, SIM_RANDOM, SIM_PCT, SIM_REPLAY,
+                                                         SIM_POS};
 
 /* Offset of the end marker (a record start holding 0xff), or n. */
 static size_t find_end(const uint8_t *data, size_t n, size_t first) {

@@ -284,7 +284,7 @@ int sf_prog_pair(sf_prog *p);
  * Layouts in harness/prog/sched-format.md ("Binary form") and decode.c. */
 #define SF_PROG_MAGIC0         0xc5u
 #define SF_PROG_MAGIC1         0xf1u
-#define SF_PROG_FORMAT_VERSION 1 /* the version sf_prog_encode writes (3 for pos, srw) */
+#define SF_PROG_FORMAT_VERSION 1 /* the version sf_prog_encode writes (3 for pos) */
 #define SF_PROG_READ_VERSION   3 /* the newest version sf_prog_decode reads */
 
 /* The format version `data` declares: 0 unprefixed, else its version byte
@@ -307,8 +307,8 @@ const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t
  *              byte 4          pct depth - 1 (bits 0-3; bits 4-7 reserved)
  *   version 2  as version 1 (byte 2 is 2), then sf_prog_pair() unless
  *              bits 4-5 of byte 4 are both set (bits 6-7 reserved)
- *   version 3  as version 2 (byte 2 is 3); strategy code 4 is pos, 5 srw,
- *              codes 6..255 are read modulo 6 (room for later versions)
+ *   version 3  as version 2 (byte 2 is 3); strategy code 4 is pos and
+ *              codes 5..255 are read modulo 5 (room for later versions)
  *   then       4-byte records  k x y z: an op (kind slot k & 31, or
  *                              (k & 31) + 32 with k & 64 in version 1;
  *                              k & 32 the defer flag), slot 31 / 63 starts
@@ -322,7 +322,7 @@ const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t
 int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out);
 
 /* Encodes a valid program in format SF_PROG_FORMAT_VERSION (version 3,
- * unpaired, for strategies pos and srw, which version 1 cannot name) so that
+ * unpaired, for strategy pos, which version 1 cannot name) so that
  * sf_prog_decode() gives it back (impl and expectation aside): the way a
  * minimized .sched becomes a fuzz input.  *out is malloc'd, *n its length.
  * SF_PROG_OK; SF_PROG_EINVAL invalid program; SF_PROG_ENOMEM. */

@@ -43,7 +43,7 @@ static const bad_case cases[] = {
     {"task 0:\n  select default\n", 0, "t.sched:2:17: select needs at least one case"},
     {"task 0:\n  select recv c0 recv c1 recv c2 recv c3 recv c4\n", 0,
      "t.sched:2:42: too many select cases (max 4)"},
-    {"strategy dfs\n", 0, "t.sched:1:10: unknown strategy 'dfs' (random, pct, pos, srw, bytes, replay)"},
+    {"strategy dfs\n", 0, "t.sched:1:10: unknown strategy 'dfs' (random, pct, pos, bytes, replay)"},
     {"task 0:\n  open s0\n", 0, "t.sched:2:8: open needs s1..s7 (s0 is the task's own scope)"},
     {"task 0:\n  yield now\n", 0, "t.sched:2:9: unexpected 'now'"},
     {"task 0:\n  yield \x01\n", 0, "t.sched:2:9: invalid character 0x01"},

@@ -50,9 +50,6 @@ struct sfp_task {
     struct sim_pending {
         uint64_t key;
         int write;
-        int shared; /* an access, a synchronization or a yield: SIM_SRW
-                       chooses among these; the rest (a task's start up to
-                       its first such event, thread creation) run at once */
     } pend, ran;
     sim_fiber *fiber; /* NULL once done and returned to the pool */
     void (*fn)(void *);

@@ -84,7 +84,7 @@ void sim_point(uint32_t kind, uint64_t object) {
 void sim_point_access(uintptr_t addr, int store) {
     sim_state *S = sim_state_get("sim_point_access");
     sim_trace(S, SIM_EV_ACCESS, (uint64_t)(store != 0), 0);
-    S->cur->pend = (struct sim_pending){addr, store != 0, 1};
+    S->cur->pend = (struct sim_pending){addr, store != 0};
     sim_sched_point(S);
 }
 

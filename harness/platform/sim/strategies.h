@@ -22,7 +22,7 @@
 enum {
     SIM_SF_SEED = 1,      /* drawn from cfg.seed (`seed N` in .sched) */
     SIM_SF_DEPTH = 2,     /* reads cfg.pct_depth (`depth D`) */
-    SIM_SF_PRIORITY = 4,  /* picks among runnable tasks only: never fires a timer early */
+    SIM_SF_PRIORITY = 4,  /* picks by task priority: no eager timer firing */
     SIM_SF_BYTES = 8,     /* reads cfg.bytes as one choice per byte group */
     SIM_SF_DECISIONS = 16 /* reads cfg.bytes as recorded u32 decisions */
 };
@@ -34,9 +34,6 @@ enum {
     X(POS, "pos", SIM_SF_SEED | SIM_SF_PRIORITY,                                                   \
       "partial order sampling: a random priority per pending event, redrawn for events "           \
       "that conflict with the one just run")                                                       \
-    X(SRW, "srw", SIM_SF_SEED | SIM_SF_PRIORITY,                                                   \
-      "selective random walk: steps that touch nothing shared run at once, the choice is among "   \
-      "pending accesses, synchronizations and yields")                                             \
     X(BYTES, "bytes", SIM_SF_BYTES, "choices read from input bytes (0 when exhausted)")            \
     X(REPLAY, "replay", SIM_SF_DECISIONS, "the recorded decisions of an earlier run")
 

@@ -48,7 +48,7 @@ void sim_strategy_init(sim_state *S) {
  * (1..d-1), so its rank among the running tasks is uniform.  POS: every new
  * event gets a fresh random priority; a new task's first event is one. */
 void sim_strategy_task_started(sim_state *S, struct sfp_task *t) {
-    if (S->cfg.strategy == SIM_PCT || S->cfg.strategy == SIM_POS)
+    if (sim_strategy_flags(S->cfg.strategy) & SIM_SF_PRIORITY)
         t->prio = 64 + (rng_next(&S->rng) >> 8);
 }
 
@@ -61,13 +61,11 @@ void sim_strategy_woken(sim_state *S, struct sfp_task *t) {
 /* Synchronization events conflict when they name the same object; events
  * without an object (yield, clock, task start) conflict with nothing. */
 void sim_strategy_pending(sim_state *S, uint32_t kind, uint64_t object) {
-    if (S->cfg.strategy != SIM_POS && S->cfg.strategy != SIM_SRW)
+    if (S->cfg.strategy != SIM_POS)
         return;
     int sync = kind == SIM_EV_LOCK || kind == SIM_EV_UNLOCK || kind == SIM_EV_WAIT ||
                kind == SIM_EV_SIGNAL || kind == SIM_EV_BROADCAST || kind == SIM_EV_JOIN;
-    int shared = kind != SIM_EV_START && kind != SIM_EV_CHOOSE && kind != SIM_EV_CLOCK &&
-                 kind != SIM_EV_TIMEOUT && kind != SIM_EV_SWITCH;
-    S->cur->pend = (struct sim_pending){sync && object ? object | 1ull << 63 : 0, 1, shared};
+    S->cur->pend = (struct sim_pending){sync && object ? object | 1ull << 63 : 0, 1};
 }
 
 static int conflict(struct sim_pending a, struct sim_pending b) {
@@ -168,37 +166,10 @@ static uint32_t rel_base(const sim_state *S) {
     return 0;
 }
 
-/* SRW, the selective part of SURW (Zhao et al., ASPLOS 2025): a step that
- * touches nothing another task sees (a task's start up to its first shared
- * event, creating a thread) runs at once, the running task's first; the
- * choice, uniform, is only among tasks waiting at a shared event (an
- * access, a synchronization, a yield).  So every thread a program starts
- * exists before the choices begin, and the choices sample the order of
- * the shared events alone.  SURW also weights each task by its remaining
- * shared events to sample their interleavings uniformly; not done here. */
-static uint32_t srw_pick(sim_state *S) {
-    uint32_t local = 0, pick;
-    for (uint32_t i = 0; i < S->nrun; i++) {
-        if (S->runq[i] == S->cur && !S->cur->pend.shared)
-            return i;
-        local += !S->runq[i]->pend.shared;
-    }
-    if (local == 0)
-        return rng_below(&S->rng, S->nrun);
-    pick = rng_below(&S->rng, local);
-    for (uint32_t i = 0; i < S->nrun; i++) {
-        if (!S->runq[i]->pend.shared && pick-- == 0)
-            return i;
-    }
-    return 0;
-}
-
 uint32_t sim_strategy_pick(sim_state *S, uint32_t extra) {
     uint32_t base = S->cfg.relative_picks ? rel_base(S) : 0, idx, v;
     if (sim_strategy_flags(S->cfg.strategy) & SIM_SF_PRIORITY) {
-        idx = S->cfg.strategy == SIM_POS   ? pos_pick(S)
-              : S->cfg.strategy == SIM_SRW ? srw_pick(S)
-                                           : pct_pick(S);
+        idx = S->cfg.strategy == SIM_POS ? pos_pick(S) : pct_pick(S);
         v = (idx + S->nrun - base) % S->nrun;
     } else {
         v = raw_decide(S, S->nrun + extra);
