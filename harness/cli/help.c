@@ -312,7 +312,7 @@ static const char test_help[] =
     "  --seconds S        or: run for S seconds\n"
     "  --strategy S       random (walk), pct (--depth D, default 3), pos (partial\n"
     "                     order sampling), or portfolio (default: pos, pct 3,\n"
-    "                     random, pos, pct 2, pct 5 in turn)\n"
+    "                     random, pos, pct 3, pct 2 in turn)\n"
     "  --seed X           first seed (run i uses X + i)\n"
     "  -o DIR             where the case file goes (an existing directory; .)\n"
     "  --hang-timeout MS  wall-clock limit per run (default 10000): code the\n"
