@@ -12,7 +12,7 @@
  *           binary inputs map their own codes, see harness/prog/codec.h)
  *   name    the word in .sched files, --strategy options, case files
  *   flags   SIM_SF_*: what the strategy reads
- *   summary one line for help texts
+ *   summary what it does (documentation)
  */
 #ifndef SF_SIM_STRATEGIES_H
 #define SF_SIM_STRATEGIES_H
@@ -44,34 +44,31 @@ typedef enum sim_strategy {
         SIM_NSTRATEGIES
 } sim_strategy;
 
+/* The row of strategy s in the list (NULL for a value out of range). */
+typedef struct sim_strategy_row {
+    const char *name;
+    unsigned flags;
+} sim_strategy_row;
+
+static inline const sim_strategy_row *sim_strategy_row_of(sim_strategy s) {
+    static const sim_strategy_row rows[] = {
+#define SIM_STRATEGY_ROW_(id, name, flags, summary) {name, flags},
+        SIM_STRATEGY_MAP(SIM_STRATEGY_ROW_)
+#undef SIM_STRATEGY_ROW_
+    };
+    return (unsigned)s < SIM_NSTRATEGIES ? &rows[s] : NULL;
+}
+
 /* The name of strategy s ("random", ...), or "?" for a value out of range. */
 static inline const char *sim_strategy_name(sim_strategy s) {
-    static const char *const names[] = {
-#define SIM_STRATEGY_NAME_(id, name, flags, summary) name,
-        SIM_STRATEGY_MAP(SIM_STRATEGY_NAME_)
-#undef SIM_STRATEGY_NAME_
-    };
-    return (unsigned)s < SIM_NSTRATEGIES ? names[s] : "?";
+    const sim_strategy_row *r = sim_strategy_row_of(s);
+    return r ? r->name : "?";
 }
 
 /* The SIM_SF_* flags of strategy s; 0 for a value out of range. */
 static inline unsigned sim_strategy_flags(sim_strategy s) {
-    static const unsigned char flags[] = {
-#define SIM_STRATEGY_FLAGS_(id, name, fl, summary) fl,
-        SIM_STRATEGY_MAP(SIM_STRATEGY_FLAGS_)
-#undef SIM_STRATEGY_FLAGS_
-    };
-    return (unsigned)s < SIM_NSTRATEGIES ? flags[s] : 0;
-}
-
-/* One line about strategy s, or "?". */
-static inline const char *sim_strategy_summary(sim_strategy s) {
-    static const char *const text[] = {
-#define SIM_STRATEGY_SUMMARY_(id, name, flags, summary) summary,
-        SIM_STRATEGY_MAP(SIM_STRATEGY_SUMMARY_)
-#undef SIM_STRATEGY_SUMMARY_
-    };
-    return (unsigned)s < SIM_NSTRATEGIES ? text[s] : "?";
+    const sim_strategy_row *r = sim_strategy_row_of(s);
+    return r ? r->flags : 0;
 }
 
 /* The strategy named `name` (n bytes; need not be NUL-terminated): 0 and
