@@ -238,3 +238,50 @@ void sc_test_select_cancel(void) {
     CHECK_EQ(sc_chan_destroy(p.b), SC_OK);
     conf_shutdown(NULL);
 }
+
+/* The timeout pattern (a classic goroutine leak): the caller's select on
+ * the result channel gives up at its deadline; only then (`go` closes)
+ * does the worker send its result, to nobody, in a scope with a deadline.
+ * That send must end with SC_ETIMEDOUT at the deadline, so that the
+ * worker's scope can close. */
+typedef struct late_result {
+    sc_chan result, go;
+} late_result;
+
+static int late_sender(sc_scope s, void *arg) {
+    late_result *l = arg;
+    void *v = NULL;
+    sc_scope d;
+    CHECK_EQ(sc_chan_recv(s, l->go, &v), SC_ECLOSED);
+    sc_scope_opts o = {sc_now() + 20 * CONF_MS, 0, "send"};
+    /* a child of the root: s is closing by now (S8 refuses an open) */
+    CHECK_EQ(sc_scope_open(sc_root(), &o, &d), SC_OK);
+    int *t = tok_new(9);
+    int r = sc_chan_send(d, l->result, t);
+    CHECK_EQ(r, SC_ETIMEDOUT);
+    if (r != SC_OK)
+        tok_free(t);
+    CHECK_EQ(sc_scope_close(d, NULL), SC_OK);
+    return 0;
+}
+
+void sc_test_select_timeout_sender(void) {
+    if (!conf_init())
+        return;
+    late_result l = {chan(0), chan(0)};
+    sc_scope work, wait;
+    CHECK_EQ(sc_scope_open(sc_root(), NULL, &work), SC_OK);
+    CHECK_EQ(sc_spawn(work, late_sender, &l, NULL), SC_OK);
+    sc_scope_opts o = {sc_now() + 5 * CONF_MS, 0, "caller"};
+    CHECK_EQ(sc_scope_open(sc_root(), &o, &wait), SC_OK);
+    sc_case cs[1] = {{l.result, SC_RECV, NULL, 0}};
+    CHECK_EQ(sc_select(wait, cs, 1, 0), SC_ETIMEDOUT);
+    CHECK_EQ(sc_scope_close(wait, NULL), SC_OK);
+    CHECK_EQ(sc_chan_close(l.go), SC_OK);
+    int first = -1;
+    CHECK_EQ(sc_scope_close(work, &first), SC_OK);
+    CHECK_EQ(first, 0);
+    CHECK_EQ(sc_chan_destroy(l.result), SC_OK);
+    CHECK_EQ(sc_chan_destroy(l.go), SC_OK);
+    conf_shutdown(NULL);
+}
