@@ -239,6 +239,49 @@ void sc_test_select_cancel(void) {
     conf_shutdown(NULL);
 }
 
+/* Go's TestNonblockSelectRace: a holds a value, b is filled before a is
+ * drained, so at every moment one of the two holds a value until the
+ * picker takes one.  A select with default over both must never take the
+ * default (X2: one snapshot of every case). */
+typedef struct nb_race {
+    sc_chan a, b;
+} nb_race;
+
+static int nonblock_picker(sc_scope s, void *arg) {
+    nb_race *r = arg;
+    sc_case cs[2] = {{r->b, SC_RECV, NULL, 0}, {r->a, SC_RECV, NULL, 0}};
+    int k = sc_select(s, cs, 2, SC_SELECT_DEFAULT);
+    CHECK(k == 0 || k == 1);
+    if (k == 0 || k == 1) {
+        CHECK_EQ(cs[k].status, SC_OK);
+        if (cs[k].status == SC_OK)
+            tok_free(cs[k].value);
+    }
+    return 0;
+}
+
+void sc_test_select_nonblock_race(void) {
+    if (!conf_init())
+        return;
+    for (int round = 0; round < 20 * conf_scale; round++) {
+        nb_race r = {chan(1), chan(1)};
+        sc_scope s;
+        void *v = NULL;
+        CHECK_EQ(sc_chan_try_send(r.a, tok_new(1)), SC_OK);
+        CHECK_EQ(sc_scope_open(sc_root(), NULL, &s), SC_OK);
+        CHECK_EQ(sc_spawn(s, nonblock_picker, &r, NULL), SC_OK);
+        CHECK_EQ(sc_chan_try_send(r.b, tok_new(2)), SC_OK);
+        int k = sc_chan_try_recv(r.a, &v); /* the picker may have taken it */
+        CHECK(k == SC_OK || k == SC_EAGAIN);
+        if (k == SC_OK)
+            tok_free(v);
+        CHECK_EQ(sc_scope_close(s, NULL), SC_OK);
+        CHECK_EQ(sc_chan_destroy(r.a), SC_OK);
+        CHECK_EQ(sc_chan_destroy(r.b), SC_OK);
+    }
+    conf_shutdown(NULL);
+}
+
 /* The timeout pattern (a classic goroutine leak): the caller's select on
  * the result channel gives up at its deadline; only then (`go` closes)
  * does the worker send its result, to nobody, in a scope with a deadline.
