@@ -71,6 +71,15 @@ char *cli_read_file(const char *path, size_t max, size_t *n);
  * CLI_USAGE; else 0. */
 int cli_load(const char *path, const cli_common *c, sf_prog *p, cli_kind *kind);
 
+/* The one FILE operand of a verb that reads one input (fmt, hash, repro):
+ * n operands files[0..n-1] after the options; loads it (cli_load) into *p
+ * and finds its driver (cli_driver) into *d.  0: *p is to be freed with
+ * sf_prog_free.  CLI_USAGE, with a message ("VERB: exactly one FILE
+ * expected", the load's or cli_driver's), when n is not 1, the input does
+ * not load or names no known implementation; *p needs no freeing then. */
+int cli_load_one(const char *verb, int n, char **files, const cli_common *c, sf_prog *p,
+                 const struct sf_driver **d);
+
 /* The op set of a target (targets.h). */
 uint32_t cli_target_kinds(cli_target t);
 

@@ -6,24 +6,13 @@
 int cmd_hash(int argc, char **argv) {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS, CLI_HANG_LONGOPT, {0}};
     cli_common c = {0};
-    int id, rc;
-    opterr = 0;
-    while ((id = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (id == 'h')
-            return cli_help("hash", stdout);
-        if ((rc = cli_common_opt(id, optarg, &c)) == 0)
-            return cli_bad_opt("hash", argv);
-        if (rc == CLI_USAGE)
-            return rc;
-    }
-    if (argc - optind != 1)
-        return cli_usage_error("hash: exactly one FILE expected (see scopefuzz hash --help)");
     sf_prog p;
+    const struct sf_driver *d;
     cli_run r;
-    if ((rc = cli_load(argv[optind], &c, &p, NULL)) != 0)
+    int rc = cli_getopt(argc, argv, "h", longopts, &c, NULL, NULL);
+    if (rc >= 0 || (rc = cli_load_one("hash", argc - optind, argv + optind, &c, &p, &d)) != 0)
         return rc;
-    const struct sf_driver *d = cli_driver(&p, &c);
-    if (d == NULL || cli_exec(&p, d, 1, 0, &r) != 0) {
+    if (cli_exec(&p, d, 1, 0, &r) != 0) {
         sf_prog_free(&p);
         return CLI_USAGE;
     }

@@ -70,6 +70,21 @@ static double now_ms(void) {
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+static int min_opt(int id, const char *arg, void *args) {
+    min_args *a = args;
+    if (id == 'o')
+        a->out = arg;
+    else if (id == 'f')
+        a->force = 1;
+    else if (id == 'v')
+        a->verbose = 1;
+    else if (id != OPT_MAX_RUNS)
+        return 0;
+    else if (cli_parse_u64(arg, &a->max_runs) != 0 || !a->max_runs)
+        return cli_usage_error("--max-runs: '%s' is not a positive number", arg);
+    return 1;
+}
+
 static int parse(int argc, char **argv, min_args *a) {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              {"output", required_argument, NULL, 'o'},
@@ -78,22 +93,9 @@ static int parse(int argc, char **argv, min_args *a) {
                                              {"max-runs", required_argument, NULL, OPT_MAX_RUNS},
                                              CLI_HANG_LONGOPT,
                                              {0}};
-    int id, rc;
-    opterr = 0;
-    while ((id = getopt_long(argc, argv, "ho:fv", longopts, NULL)) != -1) {
-        if (id == 'h')
-            return cli_help("minimize", stdout), -1;
-        if (id == 'o')
-            a->out = optarg;
-        else if (id == 'f')
-            a->force = 1;
-        else if (id == 'v')
-            a->verbose = 1;
-        else if (id == OPT_MAX_RUNS && (cli_parse_u64(optarg, &a->max_runs) != 0 || !a->max_runs))
-            return cli_usage_error("--max-runs: '%s' is not a positive number", optarg);
-        else if (id != OPT_MAX_RUNS && (rc = cli_common_opt(id, optarg, &a->c)) != 1)
-            return rc == 0 ? cli_bad_opt("minimize", argv) : rc;
-    }
+    int rc = cli_getopt(argc, argv, "ho:fv", longopts, &a->c, min_opt, a);
+    if (rc >= 0)
+        return rc == CLI_PASS ? -1 : rc;
     if (argc - optind != 1)
         return cli_usage_error(
             "minimize: exactly one FILE expected (see scopefuzz minimize --help)");

@@ -141,6 +141,13 @@ static int one_minimal(ptmin *m, uint32_t *dec, size_t n) {
     return 1;
 }
 
+int pt_case_start(const char *path, const char *text, pt_case *c, pt_server *s) {
+    int rc = pt_case_parse(path, text, c);
+    if (rc == 0 && (rc = pt_start(s, c->argv)) != 0)
+        pt_case_free(c);
+    return rc;
+}
+
 static int first_run(pt_server *s, pt_case *c, pt_result *r) {
     pt_req rq = pt_case_request(c, 0);
     return pt_run(s, &rq, r);
@@ -149,14 +156,10 @@ static int first_run(pt_server *s, pt_case *c, pt_result *r) {
 int cli_pt_minimize(const char *in, const char *text, const char *out, int force,
                     uint64_t max_runs) {
     pt_case c;
-    int rc = pt_case_parse(in, text, &c);
+    pt_server s;
+    int rc = pt_case_start(in, text, &c, &s);
     if (rc != 0)
         return rc;
-    pt_server s;
-    if ((rc = pt_start(&s, c.argv)) != 0) {
-        pt_case_free(&c);
-        return rc;
-    }
     pt_result r;
     rc = CLI_USAGE;
     if (first_run(&s, &c, &r) != 0)

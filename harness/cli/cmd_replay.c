@@ -1,7 +1,6 @@
 /* cmd_replay.c - `scopefuzz replay CASE`: reruns a pthread case's schedule
  * with the event trace on and shows the failure, the thread dump, the
  * interleaving (threads as columns) and the program's output. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,20 +10,9 @@
 int cmd_replay(int argc, char **argv) {
     static const struct option longopts[] = {
         {"max-rows", required_argument, NULL, OPT_MAX_ROWS}, {"help", no_argument, NULL, 'h'}, {0}};
-    int id;
-    opterr = 0;
-    while ((id = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (id == 'h')
-            return cli_help("replay", stdout);
-        if (id == OPT_MAX_ROWS) {
-            uint64_t n;
-            if (cli_parse_u64(optarg, &n) != 0)
-                return cli_usage_error("--max-rows: '%s' is not a number", optarg);
-            cli_table_max_rows = (size_t)n;
-            continue;
-        }
-        return cli_bad_opt("replay", argv);
-    }
+    int rc = cli_getopt(argc, argv, "h", longopts, NULL, NULL, NULL);
+    if (rc >= 0)
+        return rc;
     if (argc - optind != 1)
         return cli_usage_error("replay: exactly one CASE file expected (see scopefuzz replay "
                                "--help)");
@@ -40,15 +28,11 @@ int cmd_replay(int argc, char **argv) {
                                "use `scopefuzz repro` for .sched and fuzz inputs",
                                path);
     }
-    int rc = pt_case_parse(path, text, &c);
+    pt_server s;
+    rc = pt_case_start(path, text, &c, &s);
     free(text);
     if (rc != 0)
         return rc;
-    pt_server s;
-    if ((rc = pt_start(&s, c.argv)) != 0) {
-        pt_case_free(&c);
-        return rc;
-    }
     pt_req rq = pt_case_request(&c, 1);
     pt_result r;
     if (pt_run(&s, &rq, &r) != 0) {

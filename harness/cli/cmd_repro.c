@@ -54,41 +54,20 @@ static void print_report(const sf_prog *p, const struct sf_driver *d, const cli_
 }
 
 int cmd_repro(int argc, char **argv) {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
-                                             {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
-                                             {"events", no_argument, NULL, OPT_EVENTS},
-                                             CLI_HANG_LONGOPT,
-                                             {0}};
+    int events = 0;
+    const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                      {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
+                                      {"events", no_argument, &events, 1},
+                                      CLI_HANG_LONGOPT,
+                                      {0}};
     cli_common c = {0};
-    int id, rc, events = 0;
-    opterr = 0;
-    while ((id = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (id == 'h')
-            return cli_help("repro", stdout);
-        if (id == OPT_EVENTS) {
-            events = 1;
-            continue;
-        }
-        if (id == OPT_MAX_ROWS) {
-            uint64_t n;
-            if (cli_parse_u64(optarg, &n) != 0)
-                return cli_usage_error("--max-rows: '%s' is not a number", optarg);
-            cli_table_max_rows = (size_t)n;
-            continue;
-        }
-        if ((rc = cli_common_opt(id, optarg, &c)) == 0)
-            return cli_bad_opt("repro", argv);
-        if (rc == CLI_USAGE)
-            return rc;
-    }
-    if (argc - optind != 1)
-        return cli_usage_error("repro: exactly one FILE expected (see scopefuzz repro --help)");
     sf_prog p;
+    const struct sf_driver *d;
     cli_run r;
-    if ((rc = cli_load(argv[optind], &c, &p, NULL)) != 0)
+    int rc = cli_getopt(argc, argv, "h", longopts, &c, NULL, NULL);
+    if (rc >= 0 || (rc = cli_load_one("repro", argc - optind, argv + optind, &c, &p, &d)) != 0)
         return rc;
-    const struct sf_driver *d = cli_driver(&p, &c);
-    if (d == NULL || cli_exec(&p, d, 1, 1, &r) != 0) {
+    if (cli_exec(&p, d, 1, 1, &r) != 0) {
         sf_prog_free(&p);
         return CLI_USAGE;
     }

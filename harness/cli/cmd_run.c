@@ -178,28 +178,17 @@ static int run_dir(const char *dir, const run_opts *o) {
 }
 
 int cmd_run(int argc, char **argv) {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
-                                             {"trace", no_argument, NULL, OPT_TRACE},
-                                             {"check", no_argument, NULL, OPT_CHECK},
-                                             {"check-expect", no_argument, NULL, OPT_CHECK},
-                                             CLI_HANG_LONGOPT,
-                                             {0}};
     run_opts o = {0};
-    int id, rc = CLI_PASS;
-    opterr = 0;
-    while ((id = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (id == 'h')
-            return cli_help("run", stdout);
-        if (id == OPT_TRACE || id == OPT_CHECK) {
-            *(id == OPT_TRACE ? &o.trace : &o.check) = 1;
-            continue;
-        }
-        int c = cli_common_opt(id, optarg, &o.c);
-        if (c == 0)
-            return cli_bad_opt("run", argv);
-        if (c == CLI_USAGE)
-            return c;
-    }
+    const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                      {"trace", no_argument, &o.trace, 1},
+                                      {"check", no_argument, &o.check, 1},
+                                      {"check-expect", no_argument, &o.check, 1},
+                                      CLI_HANG_LONGOPT,
+                                      {0}};
+    int rc = cli_getopt(argc, argv, "h", longopts, &o.c, NULL, NULL);
+    if (rc >= 0)
+        return rc;
+    rc = CLI_PASS;
     if (optind >= argc)
         return cli_usage_error("run: no FILE or DIR given (see scopefuzz run --help)");
     for (int i = optind; i < argc; i++) {

@@ -68,17 +68,13 @@ static int one(const char *path, int json, int several, int first) {
 }
 
 int cmd_sig(int argc, char **argv) {
-    static const struct option longopts[] = {
-        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
-    int id, json = 0, rc = CLI_PASS;
-    opterr = 0;
-    while ((id = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if (id == 'h')
-            return cli_help("sig", stdout);
-        if (id != 'j')
-            return cli_bad_opt("sig", argv);
-        json = 1;
-    }
+    int json = 0;
+    const struct option longopts[] = {
+        {"json", no_argument, &json, 1}, {"help", no_argument, NULL, 'h'}, {0}};
+    int rc = cli_getopt(argc, argv, "h", longopts, NULL, NULL, NULL);
+    if (rc >= 0)
+        return rc;
+    rc = CLI_PASS;
     if (optind >= argc)
         return cli_usage_error("sig: no LOG given (see scopefuzz sig --help)");
     if (json)

@@ -170,3 +170,18 @@ int cli_load(const char *path, const cli_common *c, sf_prog *p, cli_kind *kind) 
         *kind = k;
     return rc;
 }
+
+int cli_load_one(const char *verb, int n, char **files, const cli_common *c, sf_prog *p,
+                 const struct sf_driver **d) {
+    int rc;
+    if (n != 1)
+        return cli_usage_error("%s: exactly one FILE expected (see scopefuzz %s --help)", verb,
+                               verb);
+    if ((rc = cli_load(files[0], c, p, NULL)) != 0)
+        return rc;
+    if ((*d = cli_driver(p, c)) == NULL) {
+        sf_prog_free(p);
+        return CLI_USAGE;
+    }
+    return 0;
+}

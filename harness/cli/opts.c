@@ -30,6 +30,13 @@ int cli_common_opt(int id, const char *arg, cli_common *c) {
             return 1;
         case OPT_HANG_TIMEOUT:
             return cli_parse_hang(arg) == 0 ? 1 : CLI_USAGE;
+        case OPT_MAX_ROWS: {
+            uint64_t n;
+            if (cli_parse_u64(arg, &n) != 0)
+                return cli_usage_error("--max-rows: '%s' is not a number", arg);
+            cli_table_max_rows = (size_t)n;
+            return 1;
+        }
         default:
             return 0;
     }
@@ -42,4 +49,27 @@ int cli_bad_opt(const char *verb, char **argv) {
                                optopt, verb);
     return cli_usage_error("%s: bad option or missing value: '%s' (see scopefuzz %s --help)", verb,
                            arg, verb);
+}
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
+               cli_common *c, cli_opt_fn fn, void *ctx) {
+    cli_common none = {0};
+    int id, rc;
+    opterr = 0;
+    while ((id = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (id == 0) /* a flag option: getopt_long set it */
+            continue;
+        if (id == 'h')
+            return cli_help(argv[0], stdout);
+        if (fn != NULL && (rc = fn(id, optarg, ctx)) != 0) {
+            if (rc != 1)
+                return rc;
+            continue;
+        }
+        if ((rc = cli_common_opt(id, optarg, c != NULL ? c : &none)) == 0)
+            return cli_bad_opt(argv[0], argv);
+        if (rc != 1)
+            return rc;
+    }
+    return -1;
 }

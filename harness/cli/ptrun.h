@@ -89,6 +89,11 @@ int pt_case_is(const char *text);
 /* Parses a case file; 0, or CLI_USAGE with `file:line:col: message`. */
 int pt_case_parse(const char *path, const char *text, pt_case *c);
 
+/* Parses a case file (pt_case_parse) and starts its program as a server
+ * (pt_start), for `replay` and `minimize` (cmd_ptmin.c).  0: free with
+ * pt_stop and pt_case_free; CLI_USAGE with a message, nothing to free. */
+int pt_case_start(const char *path, const char *text, pt_case *c, pt_server *s);
+
 /* The request that reruns case c: its decisions when it has them (replay),
  * else its strategy and seed; trace as for pt_req.  Points into c. */
 pt_req pt_case_request(const pt_case *c, int trace);

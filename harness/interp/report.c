@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "memtext.h"
 
 static void print_status(FILE *f, int st) {
     if (st < 0)
@@ -28,12 +29,8 @@ static void print_history(FILE *f) {
     }
 }
 
-char *interp_report_build(const sf_interp_result *r) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return NULL;
+static void print_report(FILE *f, const void *arg) {
+    const sf_interp_result *r = arg;
     const char *id = NULL, *rule = interp->failed ? sf_interp_rule(interp->sig, &id) : NULL;
     if (interp->failed)
         fprintf(f, "FAIL %s: %s\n", interp->sig, interp->msg);
@@ -48,6 +45,6 @@ char *interp_report_build(const sf_interp_result *r) {
     if (r->sim.report)
         fprintf(f, "%s\n", r->sim.report);
     print_history(f);
-    fclose(f);
-    return buf;
 }
+
+char *interp_report_build(const sf_interp_result *r) { return sf_memtext(print_report, r); }

@@ -1,5 +1,6 @@
 /* Reports: failure headline plus a dump of every unfinished task; printing. */
 #include "internal.h"
+#include "memtext.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -85,12 +86,8 @@ static void dump_task(FILE *f, const sim_state *S, const struct sfp_task *t) {
     fputs(t == S->cur ? " (ran last)\n" : "\n", f);
 }
 
-char *sim_report_build(const sim_state *S) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return NULL;
+static void print_report(FILE *f, const void *arg) {
+    const sim_state *S = arg;
     fputs("scopefuzz sim: ", f);
     headline(f, S);
     fprintf(f,
@@ -107,16 +104,13 @@ char *sim_report_build(const sim_state *S) {
     }
     if (ended)
         fprintf(f, "  (%" PRIu32 " ended tasks not shown)\n", ended);
-    fclose(f);
-    return buf;
 }
 
-char *sim_report_nondeterministic(const sim_result *first, const sim_result *replay) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return NULL;
+char *sim_report_build(const sim_state *S) { return sf_memtext(print_report, S); }
+
+static void print_nondeterministic(FILE *f, const void *arg) {
+    const sim_result *first = ((const sim_result *const *)arg)[0];
+    const sim_result *replay = ((const sim_result *const *)arg)[1];
     fprintf(f,
             "scopefuzz sim: nondeterministic: replaying %zu decisions gave trace hash %016" PRIx64
             " (%s after %" PRIu64 " steps), the run gave %016" PRIx64 " (%s after %" PRIu64
@@ -125,8 +119,11 @@ char *sim_report_nondeterministic(const sim_result *first, const sim_result *rep
             first->hash, sim_outcome_name(first->outcome), first->steps);
     if (first->report)
         fputs(first->report, f);
-    fclose(f);
-    return buf;
+}
+
+char *sim_report_nondeterministic(const sim_result *first, const sim_result *replay) {
+    const sim_result *runs[2] = {first, replay};
+    return sf_memtext(print_nondeterministic, runs);
 }
 
 static const char *event_name(uint32_t k) {
