@@ -10,10 +10,11 @@
  * `p[i & 7] += 1` on a volatile array on its own stack, in a global array,
  * or in a heap block only it touches (one load and one store each);
  * shared: two threads run N iterations each on one heap block both touch
- * (main writes it first).  Prints "ns-per-access accesses": the real
- * (not virtual) time from the first loop's start to the last loop's end
- * (thread creation excluded), divided by the loads and stores of the
- * arrays.
+ * (main writes it first).  Prints "ns-per-access accesses overlap": the
+ * real (not virtual) time from the first loop's start to the last loop's
+ * end (thread creation excluded), divided by the loads and stores of the
+ * arrays; the number of them; for shared, the share of that time both
+ * loops were running (0 when one thread ran after the other).
  *
  * MODE pair: a small correct 2-thread program for schedules/s (N ignored):
  * two threads add 1 + a global flag (0, set by main) to a global counter
@@ -141,7 +142,11 @@ int main(int argc, char **argv) {
     }
     double dt = end - start;
     double accesses = 2.0 * (double)n * threads;
-    printf("%.3f %.0f\n", dt / accesses, accesses);
+    /* the share of the time both loops ran at once (real threads only) */
+    double both = threads == 2 ? (j[0].end < j[1].end ? j[0].end : j[1].end) -
+                                     (j[0].start > j[1].start ? j[0].start : j[1].start)
+                               : 0;
+    printf("%.3f %.0f %.3f\n", dt / accesses, accesses, both > 0 && dt > 0 ? both / dt : 0.0);
     free((void *)shared);
     return 0;
 }

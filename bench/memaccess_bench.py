@@ -36,7 +36,9 @@ excluded):
   shared  two threads, one heap block both touch: every access is a point
           (sfcc+mem); on real threads (clang, clang+san) the two race in
           parallel on two cores (a benign benchmark race), under sfcc they
-          run one after the other on one OS thread.
+          run one after the other on one OS thread; the share of the time
+          both loops ran at once is printed under the table (on a busy
+          2-core machine real threads often do not overlap either).
 --n iterations per thread for every build but sfcc+mem, --n-points for
 sfcc+mem (a run stops at the runtime's 1,000,000-step budget: 2 threads x 2
 accesses x 100,000 = 400,000 points).  Then `scopefuzz test --schedules N
@@ -103,17 +105,20 @@ def env_with(extra):
     return e
 
 
-def ns_per_access(exe, mode, n, reps):
-    """Median ns per access over reps runs, or an error string."""
+def ns_per_access(exe, mode, n, reps, overlaps=None):
+    """Median ns per access over reps runs, or an error string; appends each
+    run's overlap share to overlaps."""
     vals = []
     for _ in range(reps):
         p = subprocess.run([exe, mode, str(n)], env=env_with(SAN_ENV), stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=600)
         words = p.stdout.decode(errors="replace").split()
-        if p.returncode != 0 or len(words) != 2:
+        if p.returncode != 0 or len(words) != 3:
             err = p.stderr.decode(errors="replace").strip().splitlines()
             return f"exit {p.returncode}: " + (err[-1][:80] if err else "")
         vals.append(float(words[0]))
+        if overlaps is not None:
+            overlaps.append(float(words[2]))
     return statistics.median(vals)
 
 
@@ -173,7 +178,7 @@ def main():
           f"one iteration = one load + one store; ns per access = real time "
           f"(first loop start..last loop end) / accesses; interposed builds run standalone "
           f"(one run, random walk)\n")
-    res = {}
+    res, overlap = {}, {}
     for b in BUILDS:
         for mode, _ in MODES:
             exe = exes[b]
@@ -181,7 +186,8 @@ def main():
                 res[b, mode] = exe
                 continue
             n = a.n_points if b == "sfcc+mem" else a.n
-            res[b, mode] = ns_per_access(exe, mode, n, a.reps)
+            overlap[b, mode] = []
+            res[b, mode] = ns_per_access(exe, mode, n, a.reps, overlap[b, mode])
     print("| access | " + " | ".join(f"{b} ns" for b in BUILDS)
           + " | sfcc/clang+san | sfcc+mem/sfcc | sfcc+mem/clang+san |")
     print("|---|" + "---|" * (len(BUILDS) + 3))
@@ -189,6 +195,12 @@ def main():
         r = [res[b, mode] for b in BUILDS]
         print(f"| {label} | " + " | ".join(fmt(v) for v in r)
               + f" | {ratio(r[2], r[1])} | {ratio(r[3], r[2])} | {ratio(r[3], r[1])} |")
+
+    shares = [f"{b} {statistics.median(overlap[b, 'shared']) * 100:.0f}%"
+              for b in BUILDS if overlap.get((b, "shared"))]
+    print(f"\nShared, median share of the time both loops ran at once: {', '.join(shares)} "
+          f"(real threads overlap only when two cores are free; fibers never run in parallel, "
+          f"under sfcc+mem they take turns at every access, so both loops span the whole time)")
 
     rates = {}
     for b in ("sfcc", "sfcc+mem"):
