@@ -370,7 +370,8 @@ def main():
     print(f"- real threads: the variant's scenario on the pthread backend, default scale, "
           f"one process per run, hang = no exit in {a.hang:g} s; real+chaos: "
           f"`--chaos SEED:{CHAOS}`")
-    print(f"- ratio: real-thread median seconds / portfolio median seconds\n")
+    print("- ratios: median seconds of the first column named over the second's "
+          "(real = real threads)\n")
 
     cols = [s[0] for s in strategies] + ([] if a.no_test else ["test (same scenario)"])
     cols += ["real threads"] + ([] if a.no_chaos else ["real+chaos"])
