@@ -14,6 +14,7 @@
 typedef struct ptmin {
     pt_server *s;
     const char *sig;
+    const char *made_by; /* the strategy whose decisions these are */
     unsigned long runs, max_runs;
     uint64_t preemptions; /* of the current best */
 } ptmin;
@@ -23,7 +24,8 @@ static int fails(ptmin *m, const uint32_t *dec, size_t n) {
     if (m->runs >= m->max_runs)
         return 0;
     m->runs++;
-    pt_req rq = {.strategy = "replay", .hang_ms = 10000, .dec = dec, .ndec = n};
+    pt_req rq = {
+        .strategy = "replay", .replay_of = m->made_by, .hang_ms = 10000, .dec = dec, .ndec = n};
     pt_result r;
     if (pt_run(m->s, &rq, &r) != 0)
         return -1;
@@ -185,6 +187,7 @@ int cli_pt_minimize(const char *in, const char *text, const char *out, int force
         memcpy(dec, r.dec, n * sizeof *dec);
     ptmin m = {.s = &s,
                .sig = c.expect,
+               .made_by = c.strategy,
                .max_runs = max_runs ? max_runs : 20000,
                .preemptions = r.preemptions};
     int ch, minimal = 0;
@@ -197,8 +200,7 @@ int cli_pt_minimize(const char *in, const char *text, const char *out, int force
         free(c.dec);
         c.dec = dec;
         c.ndec = n;
-        dec = NULL;
-        snprintf(c.strategy, sizeof c.strategy, "replay");
+        dec = NULL; /* c.strategy stays: it says how the replay treats timers */
         char *t = pt_case_text(&c);
         if (t && cli_write_atomic(out, t, strlen(t), force) == 0) {
             printf("minimize: %s: decisions %zu -> %zu (nonzero %zu -> %zu), preemptions %" PRIu64

@@ -160,6 +160,7 @@ static char *case_path(const char *dir, const char *prog, const char *sig) {
 static int check_replay(pt_server *s, const pt_req *rq, const pt_result *r) {
     pt_req rr = *rq;
     rr.strategy = "replay";
+    rr.replay_of = rq->strategy;
     rr.dec = r->dec;
     rr.ndec = r->ndec;
     pt_result again;

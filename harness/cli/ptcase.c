@@ -4,10 +4,12 @@
  *   # scopefuzz pthread case
  *   program /abs/path/prog
  *   arg ARG                       (one line per argument, verbatim)
- *   strategy random|pct|replay
+ *   strategy random|pct|pos|replay   (the strategy that made the run)
  *   seed N
  *   depth N
- *   decisions d1,d2,...          (replay: exactly this schedule)
+ *   decisions d1,d2,...          (replay exactly this schedule; it fires a
+ *                                 timer early only where `strategy` could:
+ *                                 random and replay, not pct or pos)
  *   expect fail SIGNATURE
  */
 #include "ptrun.h"
@@ -138,6 +140,7 @@ int pt_case_parse(const char *path, const char *text, pt_case *c) {
 
 pt_req pt_case_request(const pt_case *c, int trace) {
     return (pt_req){.strategy = c->dec ? "replay" : c->strategy,
+                    .replay_of = c->strategy,
                     .seed = c->seed,
                     .depth = c->depth,
                     .hang_ms = 10000,

@@ -111,9 +111,20 @@ static char *block(pt_server *s, size_t len) {
     return b;
 }
 
+/* 1 if runs under `strategy` may fire a timer early (sim_config.eager_timers). */
+static int eager_timers(const char *strategy) {
+    sim_strategy s;
+    return !strategy || sim_strategy_parse(strategy, &s) != 0 ||
+           !(sim_strategy_flags(s) & SIM_SF_PRIORITY);
+}
+
 static void send_req(pt_server *s, const pt_req *rq) {
-    fprintf(s->to, "run strategy=%s seed=%" PRIu64 " depth=%u steps=%" PRIu64 " hang=%u trace=%d",
-            rq->strategy, rq->seed, rq->depth, rq->max_steps, rq->hang_ms, rq->trace);
+    int replay = strcmp(rq->strategy, "replay") == 0;
+    fprintf(s->to,
+            "run strategy=%s seed=%" PRIu64 " depth=%u steps=%" PRIu64
+            " hang=%u trace=%d timers=%d",
+            rq->strategy, rq->seed, rq->depth, rq->max_steps, rq->hang_ms, rq->trace,
+            eager_timers(replay ? rq->replay_of : rq->strategy));
     if (rq->ndec) {
         fputs(" dec=", s->to);
         for (size_t i = 0; i < rq->ndec; i++)

@@ -32,7 +32,12 @@ typedef struct pt_server {
 
 /* What to run. */
 typedef struct pt_req {
-    const char *strategy; /* "random", "pct", "replay" */
+    const char *strategy; /* a seeded strategy ("random", "pct", "pos") or "replay" */
+    /* replay: the strategy whose decisions dec holds (NULL or "replay": a
+     * random walk's).  The replay fires a timer early only if that one
+     * could (pct and pos never do): else a decision the run never took
+     * would shift every later one. */
+    const char *replay_of;
     uint64_t seed;
     unsigned depth;     /* pct */
     uint64_t max_steps; /* 0: the runtime's default */

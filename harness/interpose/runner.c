@@ -78,6 +78,8 @@ typedef struct ip_req {
     unsigned hang_ms;
     int trace;
     int full_leak_check; /* the first run of a server: LeakSanitizer in full */
+    int eager_timers;    /* sim_config.eager_timers (strategies that never fire a timer
+                            early, and replays of their runs: 0) */
     uint8_t *dec;        /* replay decisions, u32 LE */
     size_t ndec;
 } ip_req;
@@ -124,7 +126,7 @@ static int run_one(const ip_req *rq) {
                       .max_vtime = rq->max_vtime ? rq->max_vtime : (int64_t)24 * 3600 * 1000000000,
                       .record_trace = rq->trace,
                       .relative_picks = 1,
-                      .eager_timers = 1,
+                      .eager_timers = rq->eager_timers,
                       .eager_horizon = IP_EAGER_HORIZON,
                       .on_decision = on_decision};
     sim_result res;
@@ -222,7 +224,7 @@ static _Noreturn void child(const ip_req *rq, int outfd) {
 /* ---- the server ---- */
 
 static int parse_req(char *line, ip_req *rq) {
-    *rq = (ip_req){.strategy = SIM_RANDOM, .depth = 3, .hang_ms = 10000};
+    *rq = (ip_req){.strategy = SIM_RANDOM, .depth = 3, .hang_ms = 10000, .eager_timers = 1};
     char *save = NULL;
     char *tok = strtok_r(line, " \n", &save);
     if (!tok || strcmp(tok, "run") != 0)
@@ -247,6 +249,8 @@ static int parse_req(char *line, ip_req *rq) {
             rq->max_vtime = strtoll(eq, NULL, 0);
         } else if (strcmp(tok, "trace") == 0) {
             rq->trace = atoi(eq);
+        } else if (strcmp(tok, "timers") == 0) {
+            rq->eager_timers = atoi(eq) != 0;
         } else if (strcmp(tok, "hang") == 0) {
             rq->hang_ms = (unsigned)strtoul(eq, NULL, 0);
         } else if (strcmp(tok, "dec") == 0) {
@@ -431,7 +435,7 @@ static int serve(int infd, int outfd) {
 }
 
 static int standalone(void) {
-    ip_req rq = {.strategy = SIM_RANDOM, .hang_ms = 0};
+    ip_req rq = {.strategy = SIM_RANDOM, .hang_ms = 0, .eager_timers = 1};
     const char *s = getenv("SCOPEFUZZ_STRATEGY");
     if (s && (sim_strategy_parse(s, &rq.strategy) != 0 ||
               !(sim_strategy_flags(rq.strategy) & SIM_SF_SEED))) {

@@ -9,6 +9,9 @@
 #     in the message), and links with --allow-tls;
 #   - minimize: a found ABBA deadlock shrinks to a 1-minimal case with one
 #     preemption that replays with the same signature;
+#   - replay of PCT and POS runs: a failure found while a timer is pending
+#     replays the same way (replays fire timers early only where the
+#     strategy that made the run could), in test's own check and in replay;
 #   - usage: no program, -o naming a file, a program not built with
 #     scopefuzz-cc: exit 2 each.
 set -u
@@ -38,6 +41,16 @@ fi
 grep -q 'thread-local variables (counter' "$W/tls.out" || fail "tls: message does not name 'counter': $(cat "$W/tls.out")"
 [ ! -e "$W/tls" ] || fail "tls: a refused output was left behind"
 "$CC" --allow-tls "$SRC/misuse/tls.c" -o "$W/tls" >"$W/tls2.out" 2>&1 || fail "tls: --allow-tls did not link"
+
+"$CC" -O1 -g "$SRC/misuse/timer_race.c" -o "$W/timer_race" || fail "cannot build timer_race.c"
+for s in pos pct; do
+    mkdir -p "$W/tr-$s"
+    "$SF" test -q --strategy "$s" --schedules 2000 -o "$W/tr-$s" -- "$W/timer_race" >"$W/tr-$s.out" 2>&1
+    [ $? = 1 ] || fail "timer_race ($s): not found: $(tail -3 "$W/tr-$s.out")"
+    ! grep -q 'warning: replaying' "$W/tr-$s.out" || fail "timer_race ($s): $(cat "$W/tr-$s.out")"
+    "$SF" replay "$W/tr-$s"/*.ptcase >"$W/tr-$s.replay" 2>&1
+    [ $? = 1 ] || fail "timer_race ($s): the case does not replay: $(head -3 "$W/tr-$s.replay")"
+done
 
 "$CC" -O1 -g "$SRC/progs/abba_bad.c" -o "$W/abba" || fail "cannot build abba_bad.c"
 "$SF" test -q --schedules 2000 -o "$W" -- "$W/abba" >"$W/abba.out" 2>&1
