@@ -33,13 +33,18 @@ const char *__ubsan_default_options(void) {
 }
 
 const char *__tsan_default_options(void) {
-    /* atexit_sleep_ms=0: a forked run that TSan stops would otherwise sleep
+    /* halt_on_error=1: the first report ends the process, so the program
+     * that raced is the one blamed (an explore worker runs many programs:
+     * without it TSan only sets the exit status, explore blamed the last
+     * program the worker ran, and its case replayed as ok).
+     * atexit_sleep_ms=0: a forked run that TSan stops would otherwise sleep
      * 1 s at exit.  report_signal_unsafe=0: the watchdogs (harness/cli/
      * watchdog.c, harness/interpose/runner.c) print the stuck task's stack
      * from their SIGALRM handler as the last act before _exit(); TSan
      * would report that as a signal-unsafe call and, with halt_on_error,
      * turn the `hang` into a TSan failure. */
-    return SF_SYMBOLIZER[0] ? "atexit_sleep_ms=0:report_signal_unsafe=0:"
-                              "external_symbolizer_path=" SF_SYMBOLIZER
-                            : "atexit_sleep_ms=0:report_signal_unsafe=0";
+#define SF_TSAN_OPTS                                                                               \
+    "halt_on_error=1:second_deadlock_stack=1:atexit_sleep_ms=0:report_signal_unsafe=0"
+    return SF_SYMBOLIZER[0] ? SF_TSAN_OPTS ":external_symbolizer_path=" SF_SYMBOLIZER
+                            : SF_TSAN_OPTS;
 }
