@@ -40,7 +40,7 @@
 #   and builds the static library `sf_drivers`, which links every
 #   registered driver.  Link `sf_drivers` to use sf_driver_find() & co.
 #   The reference adapter (targets/scope/driver_scope.c over scope_sim) is
-#   registered here when no driver named "reference" was registered.
+#   registered in targets/CMakeLists.txt, like every other driver.
 
 set(SF_DRIVERS_DIR ${CMAKE_CURRENT_LIST_DIR})
 get_filename_component(SF_DRIVERS_ROOT ${CMAKE_CURRENT_LIST_DIR} DIRECTORY)
@@ -135,11 +135,6 @@ endfunction()
 
 function(sf_drivers_generate)
   get_property(names GLOBAL PROPERTY SF_DRIVER_NAMES)
-  if(NOT "reference" IN_LIST names AND TARGET scope_sim)
-    sf_add_driver(NAME reference SYMBOL sf_driver_reference
-                  SOURCES ${PROJECT_SOURCE_DIR}/targets/scope/driver_scope.c LIBS scope_sim)
-    get_property(names GLOBAL PROPERTY SF_DRIVER_NAMES)
-  endif()
   list(SORT names)
   set(SF_DRIVER_EXTERNS "")
   set(SF_DRIVER_ENTRIES "")

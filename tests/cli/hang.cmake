@@ -3,12 +3,8 @@
 # driver; `scopefuzz list` shows them as "planted for tests/cli") run code
 # the runtime cannot preempt, and run, repro, explore and minimize must end
 # each within a bounded time with a `hang` failure.  Included from
-# tests.cmake; the drivers are registered here, before sf_drivers_generate.
-get_property(sf_hang_tests_done GLOBAL PROPERTY SF_HANG_TESTS_ADDED)
-if(sf_hang_tests_done OR NOT TARGET scope_sim OR NOT COMMAND sf_add_driver)
-  return()
-endif()
-set_property(GLOBAL PROPERTY SF_HANG_TESTS_ADDED ON)
+# tests/cli/CMakeLists.txt; the drivers are registered here, before
+# sf_drivers_generate.
 set(sf_hang_dir ${CMAKE_CURRENT_LIST_DIR})
 
 # test_hang_spin: send spins on a plain variable; test_hang_block: recv

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "check.h"
+#include "../check.h"
 #include "minimize.h"
 
 /* The program every test starts from: 3 bodies of 10 ops, with two marked
@@ -175,5 +175,5 @@ int main(void) {
     test_not_minimal();
     test_errors();
     test_budget();
-    return CHECK_DONE();
+    return check_report("test_minimize");
 }

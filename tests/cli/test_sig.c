@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "check.h"
+#include "../check.h"
 #include "cli.h"
 
 /* Checks one row: log file (relative to the table's directory), want. */
@@ -154,5 +154,5 @@ int main(int argc, char **argv) {
                         "==1==ERROR: AddressSanitizer: SEGV on unknown address\n"
                         "    #0 0x1  (/b/scopefuzz+0x1)\n",
                         11, sig) == -1);
-    return CHECK_DONE();
+    return check_report("test_sig");
 }

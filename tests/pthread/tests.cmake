@@ -1,7 +1,6 @@
 # Ordinary pthread programs under the interposition runtime (issue 10),
-# label pthread.  Not included anywhere yet: wire it with
-#   include(${PROJECT_SOURCE_DIR}/tests/pthread/tests.cmake)
-# once sf_interpose() and `scopefuzz test` / `scopefuzz replay` exist.
+# label pthread.  Included once, from tests/CMakeLists.txt (with
+# misuse.cmake).
 #
 # Each case is a pair in progs/: NAME_bad.c (one documented bug) and
 # NAME_ok.c (its correct twin), both built with sf_interpose(), so their
@@ -17,14 +16,6 @@
 # sees: give one per build kind (SF_SANITIZE asan, tsan, none); `-` means the
 # bug is invisible in that build, so the _bad test is not registered there
 # (the _ok test always is).  Alternatives are separated by `|`.
-if(NOT TARGET scopefuzz OR NOT COMMAND sf_interpose)
-  return()
-endif()
-get_property(sf_pthread_tests_done GLOBAL PROPERTY SF_PTHREAD_TESTS_ADDED)
-if(sf_pthread_tests_done)
-  return()
-endif()
-set_property(GLOBAL PROPERTY SF_PTHREAD_TESTS_ADDED ON)
 set(sf_pthread_dir ${CMAKE_CURRENT_LIST_DIR})
 
 # sf_pthread_case(NAME ASAN_SIG TSAN_SIG OTHER_SIG)
