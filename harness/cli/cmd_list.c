@@ -1,5 +1,6 @@
-/* cmd_list.c - scopefuzz list: the implementations, or (--targets) the
- * program fuzz targets with their op sets. */
+/* cmd_list.c - scopefuzz list: the implementations (with --caps their
+ * capabilities), or (--targets) the program fuzz targets with their op
+ * sets. */
 #include <string.h>
 
 #include "cli.h"
@@ -16,6 +17,19 @@ static void list_targets(void) {
     }
 }
 
+/* Each implementation's name and the capabilities it declares (driver.h
+ * SF_CAP_*, by their names in prog.h's sf_cap_name). */
+static void list_caps(void) {
+    for (size_t i = 0; i < sf_driver_count(); i++) {
+        const struct sf_driver *d = sf_driver_at(i);
+        printf("%-28s", d->name);
+        for (unsigned bit = 1; bit & SF_CAP_ALL; bit <<= 1)
+            if (d->caps & bit)
+                printf(" %s", sf_cap_name(bit));
+        puts((d->caps & SF_CAP_ALL) ? "" : " (none)");
+    }
+}
+
 int cmd_list(int argc, char **argv) {
     if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
         return cli_help("list", stdout);
@@ -23,8 +37,12 @@ int cmd_list(int argc, char **argv) {
         list_targets();
         return CLI_PASS;
     }
+    if (argc == 2 && strcmp(argv[1], "--caps") == 0) {
+        list_caps();
+        return CLI_PASS;
+    }
     if (argc > 1)
-        return cli_usage_error("list: takes only --targets (see scopefuzz list --help)");
+        return cli_usage_error("list: takes only --targets or --caps (see scopefuzz list --help)");
     for (size_t i = 0; i < sf_driver_count(); i++) {
         const struct sf_driver *d = sf_driver_at(i);
         printf("%-28s %s\n", d->name, d->description ? d->description : "");

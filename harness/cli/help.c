@@ -343,12 +343,17 @@ static const char replay_help[] =
     "exit status: 1 the run failed, 0 it passed, 2 bad usage or input.\n";
 
 static const char list_help[] =
-    "usage: scopefuzz list [--targets]\n"
+    "usage: scopefuzz list [--caps | --targets]\n"
     "\n"
     "Prints the implementations built into this binary, one per line: the\n"
     "name (what --impl and the `impl` line take), then a short description.\n"
     "`reference` is the reference library; `zoo_*` are seeded bugs\n"
     "(targets/zoo/*/README.md); others are adapters of other libraries.\n"
+    "\n"
+    "--caps prints each implementation's name, then the capabilities its driver\n"
+    "declares (SF_CAP_* of harness/driver/driver.h, lowercase, without SF_CAP_),\n"
+    "or (none): a program run against it keeps only the operations these allow\n"
+    "(sf_prog_restrict maps or drops the others before the run).\n"
     "\n"
     "--targets prints the program fuzz targets instead (harness/interp/\n"
     "targets.h), one per line: NAME (what --target takes), the libFuzzer\n"

@@ -109,9 +109,10 @@
  *    builds the adapter with this project's flags and harness/driver,
  *    harness/platform and include/ on its include path, links it with the
  *    library, and registers sf_driver_<lib> in the driver registry the CLI
- *    and fuzz targets look up by name: `scopefuzz list` shows it, `scopefuzz
- *    explore --impl <lib>` fuzzes it, `ci/campaign --impl <lib>` runs its
- *    nightly campaign.  targets/examples/ is a complete worked example;
+ *    and fuzz targets look up by name: `scopefuzz list` shows it (`list
+ *    --caps`: with the capabilities it declares), `scopefuzz explore
+ *    --impl <lib>` fuzzes it, `ci/campaign --impl <lib>` runs its nightly
+ *    campaign.  targets/examples/ is a complete worked example;
  *    tests/adapter/ builds one from a clean tree exactly as written here.
  *
  * Drivers are stateless tables; the library state they drive is global, one

@@ -12,7 +12,8 @@
  *   channel queues, registered on the caller's scope for cancellation
  *   (wait.c).  Wakers complete the operation on the waiter's behalf.
  *
- * Files are split by concept so that a seeded-bug variant can replace one.
+ * Files are split by concept so that a seeded-bug variant (targets/zoo: a
+ * patch applied to copies of these files) stays a small patch on one or two.
  */
 #ifndef SCOPE_INTERNAL_H
 #define SCOPE_INTERNAL_H

@@ -253,7 +253,12 @@ help)
     done
     expect 0 "verbs:" "$BIN" --help ;;
 list)
-    expect 0 "^reference +[^ ]" "$BIN" list ;;
+    expect 0 "^reference +[^ ]" "$BIN" list
+    # --caps: the capabilities each driver declares, by name
+    expect 0 "^reference +scopes cancel deadline defer select try sleep shutdown destroy$" \
+        "$BIN" list --caps
+    expect 0 "^example_chan +select try sleep$" "$BIN" list --caps
+    expect 2 "takes only --targets or --caps" "$BIN" list --bogus ;;
 fmt_roundtrip)
     for f in "$SRC"/corpus/sched/*.sched; do
         # an impl this binary lacks is refused as by run (fmt_unknown_impl);
