@@ -130,6 +130,7 @@ typedef struct cli_run {
  * with cli_run_free. */
 int cli_exec(const sf_prog *p, const struct sf_driver *d, int fork_mode, int trace, cli_run *r);
 
+/* Frees what r holds and zeroes it (util.c). */
 void cli_run_free(cli_run *r);
 
 /* fork.c: runs here(p, d, trace, r) in a forked child and copies its

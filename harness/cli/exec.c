@@ -7,14 +7,6 @@
 #include "cli.h"
 #include "watchdog.h"
 
-void cli_run_free(cli_run *r) {
-    free(r->report);
-    free(r->decisions);
-    free(r->events);
-    free(r->oprecs);
-    memset(r, 0, sizeof *r);
-}
-
 static void *dup_mem(const void *src, size_t n) {
     void *p = n ? malloc(n) : NULL;
     if (p != NULL)

@@ -1,4 +1,5 @@
-/* util.c - messages and small argument parsers. */
+/* util.c - messages, small argument parsers, freeing a run's outcome: a
+ * leaf of the CLI (exec.c and fork.c both free cli_run results). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -34,4 +35,12 @@ int cli_parse_u64(const char *s, uint64_t *v) {
         return -1;
     *v = x;
     return 0;
+}
+
+void cli_run_free(cli_run *r) {
+    free(r->report);
+    free(r->decisions);
+    free(r->events);
+    free(r->oprecs);
+    memset(r, 0, sizeof *r);
 }

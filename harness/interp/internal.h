@@ -190,8 +190,8 @@ int interp_task_fn(sf_hscope s, void *arg);
 int interp_spawn(int body, int scope, int depth);
 void interp_history_add(const interp_task *t, const sf_op *op, int index, int status);
 
-/* op_scope.c / op_chan.c / op_misc.c: one op each; return the driver status
- * (or -1 for a no-op). */
+/* op_scope.c / op_chan.c / op_select.c / op_misc.c: one op each (deferred
+ * ops: task.c); return the driver status (or -1 for a no-op). */
 int interp_op_open(interp_task *t, const sf_op *op);
 int interp_op_close(interp_task *t, int s);
 int interp_op_cancel(int s);
@@ -205,8 +205,6 @@ int interp_op_try_send(interp_task *t, int c);
 int interp_op_try_recv(interp_task *t, int c);
 int interp_op_select(interp_task *t, const sf_op *op);
 int interp_op_sleep(interp_task *t, unsigned units);
-int interp_op_defer(interp_task *t, const sf_op *op);
-void interp_defer_fn(void *arg);
 void interp_check_closed_send(int c, uint64_t start, const char *what);
 
 /* pending.c: blocking calls in progress. */

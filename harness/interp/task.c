@@ -1,4 +1,6 @@
-/* Executing one task body: the op loop, spawns, the op history. */
+/* Executing ops: a task body's op loop, spawns, deferred ops (registered
+ * as cleanups, run when their scope closes: a cleanup may spawn, a body may
+ * defer, so both live here), the op history. */
 #include "internal.h"
 
 void interp_history_add(const interp_task *t, const sf_op *op, int index, int status) {
@@ -11,10 +13,68 @@ void interp_history_add(const interp_task *t, const sf_op *op, int index, int st
                        .status = status};
 }
 
+/* The cleanup itself, run by the library when the scope closes. */
+static void run_deferred(void *arg) {
+    interp_defer *r = arg;
+    if (!interp_oracle_defer_run(r))
+        return;
+    int st = -1;
+    interp->event_seq++;
+    interp->ops++;
+    sf_op plain = r->op;
+    plain.deferred = 0, plain.dscope = 0;
+    size_t h = interp_rec_begin(SF_INTERP_REC_CLEANUP, &interp->tasks[r->task], &plain, -1, NULL);
+    switch (r->op.kind) {
+        case SF_OP_CANCEL:
+            st = interp_op_cancel(r->target);
+            break;
+        case SF_OP_SPAWN:
+            st = interp_spawn(r->op.body, r->target, r->depth + 1);
+            break;
+        case SF_OP_CHCLOSE:
+            st = interp_op_chclose(r->chan);
+            break;
+        case SF_OP_SEND:
+            st = interp_op_send(-1, r->producer, 0, r->scope, r->chan);
+            break;
+        case SF_OP_FREE:
+            interp_free(interp->res_slot[r->op.res]);
+            interp->res_slot[r->op.res] = NULL;
+            break;
+        default:
+            break;
+    }
+    interp_rec_end(h, st);
+    interp_history_add(&interp->tasks[r->task], &r->op, -1, st);
+}
+
+/* Registers op as a cleanup of its dscope; operands are resolved now. */
+static int op_defer(interp_task *t, const sf_op *op) {
+    int s = interp_scope_ref(t, op->dscope);
+    if (s < 0 || !interp->d->defer)
+        return -1;
+    interp_defer *r = interp_defer_new();
+    r->op = *op;
+    r->task = t->id;
+    r->producer = -(int)interp->ndefers; /* a producer of its own (FIFO) */
+    r->depth = t->depth;
+    r->scope = s;
+    r->target =
+        op->kind == SF_OP_CANCEL || op->kind == SF_OP_SPAWN ? interp_scope_ref(t, op->scope) : -1;
+    r->chan = op->kind == SF_OP_CHCLOSE || op->kind == SF_OP_SEND ? interp_chan_ref(op->chan) : -1;
+    r->start = ++interp->event_seq;
+    int st = interp->d->defer(interp->scopes[s].h, run_deferred, r);
+    r->end = ++interp->event_seq;
+    r->registered = st == SF_OK;
+    interp_oracle_status("defer", st, INTERP_ST(SF_OK) | INTERP_ST(SF_BADF) | INTERP_ST(SF_ERROR));
+    interp_oracle_defer_return(r);
+    return st;
+}
+
 /* One op; returns 1 if the body ends here. */
 static int step(interp_task *t, const sf_op *op, int *st) {
     if (op->deferred)
-        return *st = interp_op_defer(t, op), 0;
+        return *st = op_defer(t, op), 0;
     switch (op->kind) {
         case SF_OP_OPEN:
             *st = interp_op_open(t, op);
