@@ -133,6 +133,18 @@ int cli_exec(const sf_prog *p, const struct sf_driver *d, int fork_mode, int tra
 /* Frees what r holds and zeroes it (util.c). */
 void cli_run_free(cli_run *r);
 
+/* What a verb shows of the one run of cli_run_one; ctx is the verb's. */
+typedef void (*cli_show_fn)(const sf_prog *p, const struct sf_driver *d, const cli_run *r,
+                            void *ctx);
+
+/* The one FILE of a verb that runs one input (hash, repro): loads it
+ * (cli_load_one: n operands files[0..n-1]), runs it once in a forked child
+ * (cli_exec; trace: record events and ops) and calls show.  CLI_FAIL the
+ * run failed, CLI_PASS it passed, CLI_USAGE (message printed) when the
+ * input does not load or the run could not be made. */
+int cli_run_one(const char *verb, int n, char **files, const cli_common *c, int trace,
+                cli_show_fn show, void *ctx);
+
 /* fork.c: runs here(p, d, trace, r) in a forked child and copies its
  * result back, or makes r a crash (signature from the child's stderr).
  * Used by cli_exec; 0, or -1 when fork/tmpfile failed. */

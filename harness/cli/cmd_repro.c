@@ -32,13 +32,13 @@ static void print_interleaving(const cli_run *r, int events) {
 }
 
 static void print_report(const sf_prog *p, const struct sf_driver *d, const cli_run *r,
-                         int events) {
+                         void *events) {
     char *text = cli_case_text(p, d->name, r);
     section("program");
     fputs(text ? text : "(cannot print)\n", stdout);
     free(text);
     section("interleaving");
-    print_interleaving(r, events);
+    print_interleaving(r, *(const int *)events);
     section("outcome");
     printf("implementation: %s\nresult: %s%s\n", d->name, r->failed ? "FAIL " : "ok", r->sig);
     printf("trace hash %016" PRIx64 ", %" PRIu64 " steps, %" PRIu64 " switches, %" PRIu32
@@ -61,19 +61,8 @@ int cmd_repro(int argc, char **argv) {
                                       CLI_HANG_LONGOPT,
                                       {0}};
     cli_common c = {0};
-    sf_prog p;
-    const struct sf_driver *d;
-    cli_run r;
     int rc = cli_getopt(argc, argv, "h", longopts, &c, NULL, NULL);
-    if (rc >= 0 || (rc = cli_load_one("repro", argc - optind, argv + optind, &c, &p, &d)) != 0)
-        return rc;
-    if (cli_exec(&p, d, 1, 1, &r) != 0) {
-        sf_prog_free(&p);
-        return CLI_USAGE;
-    }
-    print_report(&p, d, &r, events);
-    rc = r.failed ? CLI_FAIL : CLI_PASS;
-    cli_run_free(&r);
-    sf_prog_free(&p);
-    return rc;
+    return rc >= 0
+               ? rc
+               : cli_run_one("repro", argc - optind, argv + optind, &c, 1, print_report, &events);
 }

@@ -99,3 +99,22 @@ int cli_to_replay(sf_prog *p, const cli_run *r) {
     *p = q;
     return 0;
 }
+
+int cli_run_one(const char *verb, int n, char **files, const cli_common *c, int trace,
+                cli_show_fn show, void *ctx) {
+    sf_prog p;
+    const struct sf_driver *d;
+    cli_run r;
+    int rc = cli_load_one(verb, n, files, c, &p, &d);
+    if (rc != 0)
+        return rc;
+    if (cli_exec(&p, d, 1, trace, &r) != 0) {
+        sf_prog_free(&p);
+        return CLI_USAGE;
+    }
+    show(&p, d, &r, ctx);
+    rc = r.failed ? CLI_FAIL : CLI_PASS;
+    cli_run_free(&r);
+    sf_prog_free(&p);
+    return rc;
+}

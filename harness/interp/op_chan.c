@@ -56,6 +56,17 @@ void interp_check_closed_send(int c, uint64_t start, const char *what) {
                     what, c);
 }
 
+/* After `what` (send, try_send) of token k on channel c, started at event
+ * `start`, returned st: the token is the channel's now, or still ours. */
+static void sent(size_t k, int c, uint64_t start, const char *what, int st) {
+    if (st == SF_OK) {
+        interp_token_accepted(k);
+        interp_check_closed_send(c, start, what);
+    } else {
+        interp_token_keep(k, "conservation:dup");
+    }
+}
+
 /* task -1: a deferred send (run by whoever closes the scope). */
 int interp_op_send(int task, int producer, uint32_t seq, int scope, int c) {
     if (c < 0 || scope < 0)
@@ -71,12 +82,7 @@ int interp_op_send(int task, int producer, uint32_t seq, int scope, int c) {
     interp_oracle_status("chan_send", st, ST_XFER);
     interp_model_status_chan("status:send", c, st);
     interp_oracle_blocking_end(scope, flags, st, "send");
-    if (st == SF_OK) {
-        interp_token_accepted(k);
-        interp_check_closed_send(c, start, "send");
-    } else {
-        interp_token_keep(k, "conservation:dup");
-    }
+    sent(k, c, start, "send", st);
     return st;
 }
 
@@ -107,12 +113,7 @@ int interp_op_try_send(interp_task *t, int c) {
     interp->event_seq++;
     interp_oracle_status("chan_try_send", st, ST_TRY);
     interp_model_status_chan("status:try_send", c, st);
-    if (st == SF_OK) {
-        interp_token_accepted(k);
-        interp_check_closed_send(c, start, "try_send");
-    } else {
-        interp_token_keep(k, "conservation:dup");
-    }
+    sent(k, c, start, "try_send", st);
     return st;
 }
 

@@ -7,19 +7,15 @@ int sf_pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *a
     (void)a;
     if (n == 0)
         return EINVAL;
-    ip_obj *o = ip_obj_init(b, OBJ_BARRIER);
-    o->site = IP_CALLER();
+    ip_obj *o = ip_obj_init(b, OBJ_BARRIER, IP_CALLER());
     o->u.b.count = n;
     return 0;
 }
 
 int sf_pthread_barrier_destroy(pthread_barrier_t *b) {
     ip_obj *o = ip_obj_get(b, OBJ_BARRIER, "pthread_barrier_destroy");
-    if (o->u.b.arrived)
-        ip_fail("pthread:barrier-destroy-waiters",
-                "pthread_barrier_destroy() of barrier #%u while %u thread(s) wait on it", o->id,
-                o->u.b.arrived);
-    ip_obj_destroy(o);
+    ip_obj_destroy_unwaited(o, o->u.b.arrived, "pthread:barrier-destroy-waiters",
+                            "pthread_barrier_destroy", "barrier");
     return 0;
 }
 

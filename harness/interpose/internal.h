@@ -101,9 +101,13 @@ typedef struct ip_thread {
 } ip_thread;
 
 /* objects.c */
-ip_obj *ip_obj_get(void *addr, ip_objtype type, const char *fn); /* creates on first use */
-ip_obj *ip_obj_init(void *addr, ip_objtype type);                /* (re)initializes */
+ip_obj *ip_obj_get(void *addr, ip_objtype type, const char *fn);  /* creates on first use */
+ip_obj *ip_obj_init(void *addr, ip_objtype type, uintptr_t site); /* (re)initializes */
 void ip_obj_destroy(ip_obj *o);
+/* fn ("sem_destroy") destroys o, a WHAT ("semaphore"): fails with sig
+ * ("FN() of WHAT #ID while N thread(s) wait on it") when waiters > 0. */
+void ip_obj_destroy_unwaited(ip_obj *o, unsigned waiters, const char *sig, const char *fn,
+                             const char *what);
 /* Fails (pthread:use-after-destroy) unless o is live: checked again after
  * every scheduling point an operation holds o across. */
 void ip_obj_check_live(const ip_obj *o, const char *fn);

@@ -23,8 +23,7 @@ static ip_obj *mutex_of(void *m, const char *fn, uintptr_t site) {
 }
 
 void ip_mutex_init_kind(void *m, int kind, uintptr_t site) {
-    ip_obj *o = ip_obj_init(m, OBJ_MUTEX);
-    o->site = site;
+    ip_obj *o = ip_obj_init(m, OBJ_MUTEX, site);
     o->u.m.kind = kind;
 }
 
@@ -145,19 +144,15 @@ int sf_pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *a) {
     clockid_t clk = CLOCK_REALTIME;
     if (a && pthread_condattr_getclock(a, &clk) != 0)
         return EINVAL;
-    ip_obj *o = ip_obj_init(c, OBJ_COND);
-    o->site = IP_CALLER();
+    ip_obj *o = ip_obj_init(c, OBJ_COND, IP_CALLER());
     o->u.c.clock = clk;
     return 0;
 }
 
 int sf_pthread_cond_destroy(pthread_cond_t *c) {
     ip_obj *o = cond_of(c, "pthread_cond_destroy");
-    if (sim_waitq_len(&o->q))
-        ip_fail("pthread:cond-destroy-waiters",
-                "pthread_cond_destroy() of condition #%u while %u thread(s) wait on it", o->id,
-                sim_waitq_len(&o->q));
-    ip_obj_destroy(o);
+    ip_obj_destroy_unwaited(o, sim_waitq_len(&o->q), "pthread:cond-destroy-waiters",
+                            "pthread_cond_destroy", "condition");
     return 0;
 }
 
@@ -224,8 +219,7 @@ int sf_pthread_cond_broadcast(pthread_cond_t *c) {
 
 int sf_pthread_spin_init(pthread_spinlock_t *s, int pshared) {
     (void)pshared;
-    ip_obj *o = ip_obj_init((void *)s, OBJ_SPIN);
-    o->site = IP_CALLER();
+    ip_obj_init((void *)s, OBJ_SPIN, IP_CALLER());
     return 0;
 }
 

@@ -56,11 +56,20 @@ static ip_obj *fresh(void *addr, ip_objtype type) {
     return o;
 }
 
-ip_obj *ip_obj_init(void *addr, ip_objtype type) {
+ip_obj *ip_obj_init(void *addr, ip_objtype type, uintptr_t site) {
     ip_obj *o = lookup(addr);
     if (o)
         o->live = 0; /* re-initialized: a new object from now on */
-    return fresh(addr, type);
+    o = fresh(addr, type);
+    o->site = site;
+    return o;
+}
+
+void ip_obj_destroy_unwaited(ip_obj *o, unsigned waiters, const char *sig, const char *fn,
+                             const char *what) {
+    if (waiters)
+        ip_fail(sig, "%s() of %s #%u while %u thread(s) wait on it", fn, what, o->id, waiters);
+    ip_obj_destroy(o);
 }
 
 void ip_obj_check_live(const ip_obj *o, const char *fn) {

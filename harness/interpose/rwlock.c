@@ -10,8 +10,7 @@ static ip_obj *rw_of(void *l, const char *fn) { return ip_obj_get(l, OBJ_RWLOCK,
 
 int sf_pthread_rwlock_init(pthread_rwlock_t *l, const pthread_rwlockattr_t *a) {
     (void)a;
-    ip_obj *o = ip_obj_init(l, OBJ_RWLOCK);
-    o->site = IP_CALLER();
+    ip_obj_init(l, OBJ_RWLOCK, IP_CALLER());
     return 0;
 }
 

@@ -6,19 +6,15 @@
 
 int sf_sem_init(sem_t *s, int pshared, unsigned value) {
     (void)pshared;
-    ip_obj *o = ip_obj_init(s, OBJ_SEM);
-    o->site = IP_CALLER();
+    ip_obj *o = ip_obj_init(s, OBJ_SEM, IP_CALLER());
     o->u.sem.value = value;
     return 0;
 }
 
 int sf_sem_destroy(sem_t *s) {
     ip_obj *o = ip_obj_get(s, OBJ_SEM, "sem_destroy");
-    if (sim_waitq_len(&o->q))
-        ip_fail("pthread:sem-destroy-waiters",
-                "sem_destroy() of semaphore #%u while %u thread(s) wait on it", o->id,
-                sim_waitq_len(&o->q));
-    ip_obj_destroy(o);
+    ip_obj_destroy_unwaited(o, sim_waitq_len(&o->q), "pthread:sem-destroy-waiters", "sem_destroy",
+                            "semaphore");
     return 0;
 }
 

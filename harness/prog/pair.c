@@ -19,6 +19,15 @@ static int ends_body(const sf_op *op) {
     return !op->deferred && (op->kind == SF_OP_RETURN || op->kind == SF_OP_SHUTDOWN);
 }
 
+/* The number of ops of body b that can run: 0 when reach[b] is 0 (task 0
+ * cannot spawn it), else those before its first `return`/`shutdown`. */
+static int live_nops(const sf_prog *p, const uint8_t *reach, int b) {
+    int n = 0;
+    while (reach[b] && n < p->bodies[b].nops && !ends_body(&p->bodies[b].ops[n]))
+        n++;
+    return n;
+}
+
 /* reach[b] = 1 for the bodies task 0 can spawn, directly or not. */
 static void reachable(const sf_prog *p, uint8_t reach[SF_MAX_TASKS]) {
     memset(reach, 0, SF_MAX_TASKS);
@@ -26,10 +35,9 @@ static void reachable(const sf_prog *p, uint8_t reach[SF_MAX_TASKS]) {
     for (int changed = 1; changed;) {
         changed = 0;
         for (int b = 0; b < p->nbodies; b++) {
-            for (int i = 0; reach[b] && i < p->bodies[b].nops; i++) {
+            int n = live_nops(p, reach, b);
+            for (int i = 0; i < n; i++) {
                 const sf_op *op = &p->bodies[b].ops[i];
-                if (ends_body(op))
-                    break;
                 if (op->kind == SF_OP_SPAWN && !reach[op->body])
                     reach[op->body] = 1, changed = 1;
             }
@@ -43,11 +51,10 @@ static void count(const sf_prog *p, chan_use u[SF_MAX_CHANS]) {
     for (int k = 0; k < SF_MAX_CHANS; k++)
         u[k] = (chan_use){.body = -1, .last_make = -1};
     for (int b = 0; b < p->nbodies; b++) {
-        for (int i = 0; reach[b] && i < p->bodies[b].nops; i++) {
+        int n = live_nops(p, reach, b);
+        for (int i = 0; i < n; i++) {
             const sf_op *op = &p->bodies[b].ops[i];
             chan_use *c = &u[op->chan];
-            if (ends_body(op))
-                break;
             if (op->kind == SF_OP_CHAN && (c->body < 0 || c->body == b)) {
                 if (c->body < 0)
                     c->cap = op->num;
@@ -56,11 +63,10 @@ static void count(const sf_prog *p, chan_use u[SF_MAX_CHANS]) {
         }
     }
     for (int b = 0; b < p->nbodies; b++) {
-        for (int i = 0; reach[b] && i < p->bodies[b].nops; i++) {
+        int n = live_nops(p, reach, b);
+        for (int i = 0; i < n; i++) {
             const sf_op *op = &p->bodies[b].ops[i];
             chan_use *c = &u[op->chan];
-            if (ends_body(op))
-                break;
             if (c->body < 0 || (c->body == b && i < c->last_make))
                 continue;
             if (op->kind == SF_OP_SEND)

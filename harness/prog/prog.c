@@ -46,32 +46,33 @@ static int grow(void **buf, size_t *cap, size_t need, size_t size) {
     return SF_PROG_OK;
 }
 
-int sf_prog_add_decisions(sf_prog *p, const uint32_t *d, size_t n) {
+/* Appends n elements of `size` bytes from src to the array *buf of *len
+ * elements (*cap allocated), which holds at most max. */
+static int append(void **buf, size_t *cap, size_t *len, const void *src, size_t n, size_t size,
+                  size_t max) {
     if (n == 0)
         return SF_PROG_OK;
-    if (n > SF_MAX_DECISIONS - p->ndecisions)
+    if (n > max - *len)
         return SF_PROG_EINVAL;
-    void *buf = p->decisions;
-    if (grow(&buf, &p->cap_decisions_, p->ndecisions + n, sizeof *d) != SF_PROG_OK)
+    if (grow(buf, cap, *len + n, size) != SF_PROG_OK)
         return SF_PROG_ENOMEM;
-    p->decisions = buf;
-    memcpy(p->decisions + p->ndecisions, d, n * sizeof *d);
-    p->ndecisions += n;
+    memcpy((char *)*buf + *len * size, src, n * size);
+    *len += n;
     return SF_PROG_OK;
 }
 
+int sf_prog_add_decisions(sf_prog *p, const uint32_t *d, size_t n) {
+    void *buf = p->decisions;
+    int rc = append(&buf, &p->cap_decisions_, &p->ndecisions, d, n, sizeof *d, SF_MAX_DECISIONS);
+    p->decisions = buf;
+    return rc;
+}
+
 int sf_prog_add_sched(sf_prog *p, const uint8_t *b, size_t n) {
-    if (n == 0)
-        return SF_PROG_OK;
-    if (n > SF_MAX_SCHED_BYTES - p->nsched)
-        return SF_PROG_EINVAL;
     void *buf = p->sched;
-    if (grow(&buf, &p->cap_sched_, p->nsched + n, 1) != SF_PROG_OK)
-        return SF_PROG_ENOMEM;
+    int rc = append(&buf, &p->cap_sched_, &p->nsched, b, n, 1, SF_MAX_SCHED_BYTES);
     p->sched = buf;
-    memcpy(p->sched + p->nsched, b, n);
-    p->nsched += n;
-    return SF_PROG_OK;
+    return rc;
 }
 
 /* 1 if s is a valid name: 1..max chars, each allowed by `word`. */
