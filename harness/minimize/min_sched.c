@@ -1,4 +1,5 @@
-/* min_sched.c - shrink a replay schedule: truncate, zero, remove, lower. */
+/* min_sched.c - shrink a replay schedule: truncate, zero, remove, lower
+ * (to 1, then to the smallest value that still fails). */
 #include <string.h>
 
 #include "min_int.h"
@@ -60,6 +61,32 @@ static int truncate_pass(min_ctx *m) {
     return accepted;
 }
 
+/* Each decision above 1 that lower_dec could not set to 1: the smallest
+ * value that still fails.  A replay takes a value v among n choices as v
+ * mod n, and removing decisions shifts later ones to places with fewer
+ * choices, so a minimized schedule could hold values no run takes (10
+ * where the runtime chooses among 2); the same run's own value v mod n is
+ * smaller than v, so after this pass every value is one the run takes. */
+static int lowest_pass(min_ctx *m) {
+    int accepted = 0;
+    for (size_t i = 0; i < m->cur.ndecisions && !min_stopped(m); i++) {
+        uint32_t v = m->cur.decisions[i];
+        for (uint32_t w = 1; w < v && !min_stopped(m); w++) {
+            sf_prog c;
+            if (sf_prog_copy(&c, &m->cur) != SF_PROG_OK) {
+                m->err = SF_MIN_ENOMEM;
+                return accepted;
+            }
+            c.decisions[i] = w;
+            if (min_try(m, &c, "schedule")) {
+                accepted++;
+                break;
+            }
+        }
+    }
+    return accepted;
+}
+
 int min_phase_sched(min_ctx *m) {
     if (m->cur.strategy != SIM_REPLAY)
         return 0;
@@ -67,5 +94,6 @@ int min_phase_sched(min_ctx *m) {
     accepted += min_chunks(m, count_dec, zero_dec, "schedule");
     accepted += min_chunks(m, count_dec, remove_dec, "schedule");
     accepted += min_chunks(m, count_dec, lower_dec, "schedule");
+    accepted += lowest_pass(m);
     return accepted;
 }

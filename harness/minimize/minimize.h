@@ -20,7 +20,9 @@
  *             cases, no select default, `return error` -> `return ok`;
  *   schedule  only for strategy replay: truncate the decision list, zero
  *             decisions (0 = the first runnable task: fewer preemptions),
- *             remove chunks of decisions, lower the others to 1.
+ *             remove chunks of decisions, lower the others to 1, then to
+ *             the smallest value that still fails (a replay takes v among
+ *             n choices as v mod n: no value is left that no run takes).
  * 1-minimal means: removing any single operation, or zeroing any single
  * nonzero decision, makes the predicate false.
  *

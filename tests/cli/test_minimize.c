@@ -168,8 +168,31 @@ static void test_budget(void) {
     sf_prog_free(&p);
 }
 
+/* Fails iff decision 3 is 2 modulo 3, as a replay would read a value
+ * among 3 choices: lowering it to 1 loses the failure, so the minimizer
+ * must end at 2, not at the 3 (or 5) it started from. */
+static int mod3(const sf_prog *p, void *arg) {
+    (void)arg;
+    return p->ndecisions > 3 && p->decisions[3] % 3 == 2;
+}
+
+static void test_lowest_value(void) {
+    static const uint32_t starts[] = {5, 8, 11, 2};
+    for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
+        sf_prog p;
+        load(&p);
+        p.decisions[3] = starts[k];
+        sf_min_stats st;
+        CHECK(sf_minimize(&p, mod3, NULL, NULL, &st) == SF_MIN_OK);
+        CHECK_MSG(p.ndecisions == 4 && p.decisions[3] == 2, "from %u: %zu decisions, [3] = %u",
+                  starts[k], p.ndecisions, p.ndecisions > 3 ? p.decisions[3] : 0);
+        sf_prog_free(&p);
+    }
+}
+
 int main(void) {
     test_both_ops_and_decision();
+    test_lowest_value();
     test_drops_tasks_and_schedule();
     test_operands();
     test_not_minimal();
