@@ -36,8 +36,17 @@ typedef struct cli_common {
     cli_target target;
     int target_set; /* --target was given */
     cli_detect detect;
-    int fork; /* --fork: 1 always, 0 auto */
+    int fork;         /* --fork: 1 always, 0 auto */
+    size_t max_rows;  /* --max-rows: table rows (0: all) */
+    int max_rows_set; /* --max-rows was given (else CLI_MAX_ROWS) */
 } cli_common;
+
+#define CLI_MAX_ROWS 400 /* table rows without --max-rows */
+
+/* The table rows c asks for: --max-rows, else CLI_MAX_ROWS (c may be NULL). */
+static inline size_t cli_max_rows(const cli_common *c) {
+    return c && c->max_rows_set ? c->max_rows : CLI_MAX_ROWS;
+}
 
 /* ------------------------------------------------------------ messages */
 
@@ -128,7 +137,11 @@ typedef struct cli_run {
  * in-process run is not bounded here: its caller arms the watchdog
  * (minimize) or watches the process it runs in (explore's parent).  Free
  * with cli_run_free. */
-int cli_exec(const sf_prog *p, const struct sf_driver *d, int fork_mode, int trace, cli_run *r);
+enum { CLI_EXEC_HERE = 0, CLI_EXEC_FORK = 1, CLI_EXEC_QUIET = 2 }; /* cli_exec's mode */
+/* mode: CLI_EXEC_FORK in a forked child; CLI_EXEC_HERE in this process;
+ * CLI_EXEC_QUIET in this process with stderr (the library's own messages)
+ * sent to /dev/null.  Forked runs always capture it. */
+int cli_exec(const sf_prog *p, const struct sf_driver *d, int mode, int trace, cli_run *r);
 
 /* Frees what r holds and zeroes it (util.c). */
 void cli_run_free(cli_run *r);
@@ -151,10 +164,6 @@ int cli_run_one(const char *verb, int n, char **files, const cli_common *c, int 
 typedef int (*cli_exec_fn)(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r);
 int cli_exec_forked_(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r,
                      cli_exec_fn here);
-
-/* When set, in-process runs of cli_exec send stderr (the library's own
- * messages) to /dev/null.  Forked runs always capture it. */
-extern int cli_quiet;
 
 /* 1 if sig names a failure that kills the process (sanitizer, libFuzzer,
  * signal, exit): such candidates must run forked. */
@@ -217,15 +226,14 @@ int cli_write_atomic(const char *path, const char *text, size_t len, int force);
 char *cli_case_text(const sf_prog *p, const char *impl, const cli_run *r);
 
 /* Prints the interleaving of r's runtime events: one column per runtime
- * task, at most cli_table_max_rows rows (0: all; default 400). */
-extern size_t cli_table_max_rows;
-void cli_print_table(const cli_run *r, FILE *out);
+ * task, at most max_rows rows (0: all; CLI_MAX_ROWS without --max-rows). */
+void cli_print_table(const cli_run *r, FILE *out, size_t max_rows);
 
 /* Prints the interleaving of r's program ops (optable.c): one column per
  * program task that ran ops, rows in step order, `---` lines for context
  * switches, virtual-time jumps and the watchdog; at most
- * cli_table_max_rows lines (0: all). */
-void cli_print_op_table(const cli_run *r, FILE *out);
+ * max_rows lines (0: all). */
+void cli_print_op_table(const cli_run *r, FILE *out, size_t max_rows);
 
 /* The switch before event i of ev (table.c, for both tables): SIM_SW_*
  * (sim.h) as the runtime recorded it on the first event after the switch,

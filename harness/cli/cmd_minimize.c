@@ -46,7 +46,7 @@ static int same_failure(const sf_prog *cand, void *arg) {
     cli_run r;
     if (!x->fork_mode)
         cli_watchdog_arm(cli_hang_ms); /* forked runs have their own */
-    int rc = cli_exec(cand, x->d, x->fork_mode, 0, &r);
+    int rc = cli_exec(cand, x->d, x->fork_mode ? CLI_EXEC_FORK : CLI_EXEC_QUIET, 0, &r);
     if (!x->fork_mode)
         cli_watchdog_disarm();
     if (rc != 0)
@@ -176,7 +176,6 @@ static int check_expect(const sf_prog *p, int rc, const pred_ctx *x, const min_a
 
 static int minimize(sf_prog *p, pred_ctx *x, const min_args *a) {
     double t0 = now_ms();
-    cli_quiet = 1;
     int rc = first_run(p, x); /* keeps p's expect line */
     if (rc != CLI_USAGE && check_expect(p, rc, x, a) != 0)
         return CLI_USAGE;

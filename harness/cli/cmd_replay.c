@@ -16,7 +16,8 @@
 int cmd_replay(int argc, char **argv) {
     static const struct option longopts[] = {
         {"max-rows", required_argument, NULL, OPT_MAX_ROWS}, {"help", no_argument, NULL, 'h'}, {0}};
-    int rc = cli_getopt(argc, argv, "h", longopts, NULL, NULL, NULL);
+    cli_common c0 = {0};
+    int rc = cli_getopt(argc, argv, "h", longopts, &c0, NULL, NULL);
     if (rc >= 0)
         return rc;
     if (argc - optind != 1)
@@ -58,7 +59,7 @@ int cmd_replay(int argc, char **argv) {
                        "remembers)\n",
                        tr.failed ? tr.sig : "no failure");
         }
-        pt_print(&shown, stdout, 1);
+        pt_print(&shown, stdout, 1, cli_max_rows(&c0));
         if (c.expect[0] && strcmp(c.expect, r.sig) != 0)
             printf("MISMATCH: the case expects '%s', this run gave '%s'\n", c.expect,
                    r.failed ? r.sig : "no failure");

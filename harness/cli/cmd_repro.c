@@ -8,7 +8,12 @@
 static void section(const char *title) { printf("\n==== %s ====\n", title); }
 
 /* The interleaving: program ops, or with --events the runtime events. */
-static void print_interleaving(const cli_run *r, int events) {
+typedef struct repro_view {
+    int events;      /* --events: runtime events, not program ops */
+    size_t max_rows; /* --max-rows */
+} repro_view;
+
+static void print_interleaving(const cli_run *r, const repro_view *v) {
     if (r->crashed && !r->partial)
         printf("(the run was killed before it could report its trace: see below; `scopefuzz\n"
                "run --trace` in a build without the sanitizer shows the interleaving)\n");
@@ -25,20 +30,20 @@ static void print_interleaving(const cli_run *r, int events) {
                "interleaving, with the step of its first report marked `>>>`:\n");
     if (r->crashed && (!r->partial || r->nevents == 0))
         return;
-    if (events)
-        cli_print_table(r, stdout);
+    if (v->events)
+        cli_print_table(r, stdout, v->max_rows);
     else
-        cli_print_op_table(r, stdout);
+        cli_print_op_table(r, stdout, v->max_rows);
 }
 
 static void print_report(const sf_prog *p, const struct sf_driver *d, const cli_run *r,
-                         void *events) {
+                         void *view) {
     char *text = cli_case_text(p, d->name, r);
     section("program");
     fputs(text ? text : "(cannot print)\n", stdout);
     free(text);
     section("interleaving");
-    print_interleaving(r, *(const int *)events);
+    print_interleaving(r, view);
     section("outcome");
     printf("implementation: %s\nresult: %s%s\n", d->name, r->failed ? "FAIL " : "ok", r->sig);
     printf("trace hash %016" PRIx64 ", %" PRIu64 " steps, %" PRIu64 " switches, %" PRIu32
@@ -62,7 +67,7 @@ int cmd_repro(int argc, char **argv) {
                                       {0}};
     cli_common c = {0};
     int rc = cli_getopt(argc, argv, "h", longopts, &c, NULL, NULL);
-    return rc >= 0
-               ? rc
-               : cli_run_one("repro", argc - optind, argv + optind, &c, 1, print_report, &events);
+    repro_view v = {events, cli_max_rows(&c)};
+    return rc >= 0 ? rc
+                   : cli_run_one("repro", argc - optind, argv + optind, &c, 1, print_report, &v);
 }

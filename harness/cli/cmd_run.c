@@ -135,7 +135,7 @@ static int run_file(const char *path, const run_opts *o) {
         return CLI_USAGE;
     }
     if (o->trace)
-        cli_print_table(&r, stdout);
+        cli_print_table(&r, stdout, cli_max_rows(&o->c));
     if ((o->trace || (r.failed && !o->check)) && r.report != NULL)
         printf("%s\n", r.report);
     rc = verdict(path, &p, &r, o->check);

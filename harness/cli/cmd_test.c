@@ -237,7 +237,7 @@ int cmd_test(int argc, char **argv) {
             else
                 printf("%" PRIu64 " steps, %" PRIu64 " preemptions\n", r.steps, r.preemptions);
             if (!a.quiet)
-                pt_print(&r, stdout, 1);
+                pt_print(&r, stdout, 1, CLI_MAX_ROWS);
             int same = check_replay(&s, &rq, &r);
             rc = same < 0 || write_case(&a, argv + optind, argc - optind, &rq, &r) != 0 ? CLI_USAGE
                                                                                         : CLI_FAIL;

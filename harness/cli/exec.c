@@ -54,8 +54,6 @@ static int exec_here(const sf_prog *p, const struct sf_driver *d, int trace, cli
     return rc;
 }
 
-int cli_quiet;
-
 /* exec_here with stderr sent to /dev/null (the library's own messages). */
 static int exec_quiet(const sf_prog *p, const struct sf_driver *d, int trace, cli_run *r) {
     fflush(stderr);
@@ -75,11 +73,11 @@ static int exec_quiet(const sf_prog *p, const struct sf_driver *d, int trace, cl
     return rc;
 }
 
-int cli_exec(const sf_prog *p, const struct sf_driver *d, int fork_mode, int trace, cli_run *r) {
+int cli_exec(const sf_prog *p, const struct sf_driver *d, int mode, int trace, cli_run *r) {
     memset(r, 0, sizeof *r);
-    if (fork_mode)
+    if (mode == CLI_EXEC_FORK)
         return cli_exec_forked_(p, d, trace, r, exec_here);
-    return cli_quiet ? exec_quiet(p, d, trace, r) : exec_here(p, d, trace, r);
+    return mode == CLI_EXEC_QUIET ? exec_quiet(p, d, trace, r) : exec_here(p, d, trace, r);
 }
 
 int cli_to_replay(sf_prog *p, const cli_run *r) {

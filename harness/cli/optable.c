@@ -64,6 +64,7 @@ typedef struct optable {
     size_t nrt;
     int64_t watchdog_rt; /* -1 unknown */
     size_t lines;        /* lines printed under the header */
+    size_t max_rows;     /* at most this many (0: all) */
     int64_t vtime;
     int stopped; /* the --max-rows limit was reached */
     int marked;  /* the sanitizer's report is marked */
@@ -401,7 +402,7 @@ static void rt_name(const optable *t, uint32_t rt, char *buf, size_t n) {
 static int budget(optable *t) {
     if (t->stopped)
         return 0;
-    if (cli_table_max_rows && t->lines >= cli_table_max_rows) {
+    if (t->max_rows && t->lines >= t->max_rows) {
         fputs("... (more rows: --max-rows 0 shows all)\n", t->out);
         t->stopped = 1;
         return 0;
@@ -630,8 +631,13 @@ static void optable_free(optable *t) {
     free(t->ocol);
 }
 
-void cli_print_op_table(const cli_run *r, FILE *out) {
-    optable t = {.r = r, .out = out, .watchdog_rt = -1, .nrt = runtime_tasks(r), .other = -1};
+void cli_print_op_table(const cli_run *r, FILE *out, size_t max_rows) {
+    optable t = {.r = r,
+                 .out = out,
+                 .watchdog_rt = -1,
+                 .nrt = runtime_tasks(r),
+                 .other = -1,
+                 .max_rows = max_rows};
     t.split = malloc(r->noprecs + 1);
     t.nested = malloc(r->noprecs + 1);
     t.col = malloc((r->noprecs + 1) * sizeof *t.col);

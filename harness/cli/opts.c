@@ -34,7 +34,8 @@ int cli_common_opt(int id, const char *arg, cli_common *c) {
             uint64_t n;
             if (cli_parse_u64(arg, &n) != 0)
                 return cli_usage_error("--max-rows: '%s' is not a number", arg);
-            cli_table_max_rows = (size_t)n;
+            c->max_rows = (size_t)n;
+            c->max_rows_set = 1;
             return 1;
         }
         default:

@@ -303,7 +303,7 @@ static void symbolize_print(const char *text, FILE *out) {
     }
 }
 
-void pt_print(const pt_result *r, FILE *out, int show_log) {
+void pt_print(const pt_result *r, FILE *out, int show_log, size_t max_rows) {
     fprintf(out,
             "run: %s, %" PRIu64 " steps, %" PRIu64 " preemptions, %" PRIu64
             " threads, virtual time %" PRIu64 " ns, %zu decisions\nhash: %s\n",
@@ -316,7 +316,7 @@ void pt_print(const pt_result *r, FILE *out, int show_log) {
         cli_run cr = {
             .events = r->events, .nevents = r->nevents, .decisions = r->dec, .ndecisions = r->ndec};
         fputs("interleaving (one column per thread; t0 = main):\n", out);
-        cli_print_table(&cr, out);
+        cli_print_table(&cr, out, max_rows);
     }
     if (show_log && r->log && r->log[0]) {
         fputs("program output and sanitizer reports:\n", out);

@@ -116,6 +116,6 @@ int cli_pt_minimize(const char *in, const char *text, const char *out, int force
 
 /* Prints a result: signature, numbers, report, log, and with events the
  * interleaving (threads as columns). */
-void pt_print(const pt_result *r, FILE *out, int show_log);
+void pt_print(const pt_result *r, FILE *out, int show_log, size_t max_rows);
 
 #endif

@@ -8,8 +8,6 @@
 
 enum { MAX_COLS = 24 };
 
-size_t cli_table_max_rows = 400;
-
 static const char *kind_name(uint32_t k) {
     static const char *const names[] = {
         "?",     "switch",  "choose", "start",   "end",  "lock",  "unlock", "wait",
@@ -123,7 +121,7 @@ static void switch_line(const cli_run *r, const sim_event *a, const sim_event *b
     fputs(") ---\n", out);
 }
 
-void cli_print_table(const cli_run *r, FILE *out) {
+void cli_print_table(const cli_run *r, FILE *out, size_t max_rows) {
     size_t cols = ncols(r), shown = 0;
     int w = width(r);
     fprintf(out,
@@ -142,7 +140,7 @@ void cli_print_table(const cli_run *r, FILE *out) {
             switch_line(r, &r->events[i - 1], &e, why, dec, out);
         if (e.kind == SIM_EV_SWITCH)
             continue;
-        if (cli_table_max_rows && shown >= cli_table_max_rows) {
+        if (max_rows && shown >= max_rows) {
             fprintf(out, "... %zu more events (--max-rows 0 shows all)\n", r->nevents - i);
             break;
         }

@@ -83,7 +83,7 @@ void cli_watchdog_install(int (*stale)(void), void (*save)(void));
  * with status 2 (CLI_USAGE), saying so. */
 void cli_watchdog_reexec(char *const *argv, const char *note);
 
-/* While fd >= 0, stderr (2) is elsewhere (cli_quiet: /dev/null) and fd is
+/* While fd >= 0, stderr (2) is elsewhere (cli_exec in CLI_EXEC_QUIET mode: /dev/null) and fd is
  * the real one: the handler puts it back first.  -1: 2 is the real one. */
 void cli_watchdog_stderr(int fd);
 
