@@ -107,6 +107,25 @@ static void trim_stderr(uint64_t i) {
     }
 }
 
+/* LeakSanitizer, when it is linked in (asan builds).  A run after which
+ * the heap holds more than before it is checked for leaks, and a leak ends
+ * the worker like a crash: the parent takes the signature (lsan:leak:...)
+ * from LSan's report in the worker's stderr.  Most runs free what they
+ * allocate, so the check (a stop-the-world scan) runs rarely. */
+int __lsan_do_recoverable_leak_check(void) __attribute__((weak));
+size_t __sanitizer_get_current_allocated_bytes(void) __attribute__((weak));
+enum { EXIT_LEAK = 23 };
+
+static size_t heap_bytes(void) {
+    return __sanitizer_get_current_allocated_bytes ? __sanitizer_get_current_allocated_bytes() : 0;
+}
+
+static int leaked_since(size_t before) {
+    if (!__lsan_do_recoverable_leak_check || heap_bytes() <= before)
+        return 0;
+    return __lsan_do_recoverable_leak_check() != 0;
+}
+
 /* In a worker: its justified runs already added to sh->justified. */
 static uint64_t justified_seen;
 
@@ -119,6 +138,7 @@ static void worker(shared *sh, const explore_args *a, const struct sf_driver *d,
         sf_prog p;
         cli_run r;
         trim_stderr(sh->next);
+        size_t heap = heap_bytes();
         if (cli_gen(&a->g, sh->next, &p) != 0 || cli_exec(&p, d, 0, 0, &r) != 0)
             _exit(3);
         sf_prog_free(&p);
@@ -131,6 +151,10 @@ static void worker(shared *sh, const explore_args *a, const struct sf_driver *d,
             _exit(1);
         }
         cli_run_free(&r);
+        if (leaked_since(heap)) {
+            fflush(stderr);
+            _exit(EXIT_LEAK);
+        }
         /* the next run's start first: the parent never pairs a run with an
          * earlier start */
         t = now_ns();

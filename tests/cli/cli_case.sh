@@ -291,6 +291,14 @@ raw_input)
 explore_reference)
     expect 0 "explore: reference, 3000 runs, 0 failures" \
         "$BIN" explore --impl reference --runs 3000 --seed 7 -o "$W" ;;
+explore_leak)
+    # ASan builds: a leak-only bug (LSan alone sees it) is found by explore's
+    # per-run leak check, and its case replays; the reference stays clean
+    expect 1 "FAIL lsan:leak:" "$BIN" explore --impl zoo_select_leaks --runs 20000 -o "$W"
+    found=$(ls "$W"/zoo_select_leaks-*.sched) || fail "no case written"
+    expect 0 "expected failure lsan:leak:.* reproduced" "$BIN" run --check "$found"
+    expect 0 "explore: reference, 20000 runs, 0 failures" \
+        "$BIN" explore --impl reference --runs 20000 -o "$W" ;;
 explore_minimize_defer_fifo)
     # explore finds the planted bug, the case replays, minimize shrinks it
     expect 1 "FAIL defer:order" "$BIN" explore --impl zoo_defer_fifo --runs 5000 -o "$W"
