@@ -57,6 +57,11 @@ import sys
 import tempfile
 import time
 
+from benchlib import env_with
+
+# variables of ours a benchmark run must not inherit
+ENV_DROP = ("SCOPEFUZZ_CTL", "SCOPEFUZZ_STRATEGY", "SCOPEFUZZ_SEED")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "bench", "memaccess_bench.c")
 MODES = [("stack", "own stack, 1 thread"), ("global", "global, 1 thread"),
@@ -97,21 +102,13 @@ def compile_all(build, work):
     return out, cc, san
 
 
-def env_with(extra):
-    e = dict(os.environ)
-    for k in ("SCOPEFUZZ_CTL", "SCOPEFUZZ_STRATEGY", "SCOPEFUZZ_SEED"):
-        e.pop(k, None)
-    e.update(extra)
-    return e
-
-
 def ns_per_access(exe, mode, n, reps, overlaps=None):
     """Median ns per access over reps runs, or an error string; appends each
     run's overlap share to overlaps."""
     vals = []
     for _ in range(reps):
-        p = subprocess.run([exe, mode, str(n)], env=env_with(SAN_ENV), stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=600)
+        p = subprocess.run([exe, mode, str(n)], env=env_with(SAN_ENV, ENV_DROP),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
         words = p.stdout.decode(errors="replace").split()
         if p.returncode != 0 or len(words) != 3:
             err = p.stderr.decode(errors="replace").strip().splitlines()
@@ -129,7 +126,7 @@ def sched_rate(sf, exe, schedules, reps):
         with tempfile.TemporaryDirectory(prefix="memaccess.") as work:
             t0 = time.monotonic()
             p = subprocess.run([sf, "test", "--schedules", str(schedules), "-o", work, "--",
-                                exe, "pair", "0"], env=env_with(SAN_ENV),
+                                exe, "pair", "0"], env=env_with(SAN_ENV, ENV_DROP),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=1800)
             dt = time.monotonic() - t0
         if p.returncode != 0:

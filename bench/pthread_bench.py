@@ -37,6 +37,8 @@ import sys
 import tempfile
 import time
 
+from benchlib import cache_value, env_with
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROGS = os.path.join(ROOT, "tests", "pthread", "progs")
 INF = float("inf")
@@ -90,24 +92,6 @@ int main(int argc, char **argv) {
     return 0;
 }
 """
-
-
-def env_with(extra):
-    e = dict(os.environ)
-    e.update(extra)
-    return e
-
-
-def cache_value(build, key):
-    """A CMakeCache.txt entry of the build, or None."""
-    try:
-        with open(os.path.join(build, "CMakeCache.txt")) as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return line.split("=", 1)[1].strip()
-    except OSError:
-        pass
-    return None
 
 
 def compile_c(cmd):

@@ -68,6 +68,11 @@ import sys
 import tempfile
 import time
 
+from benchlib import cache_value, env_with
+
+# variables of ours a benchmark run must not inherit
+ENV_DROP = ("SF_CHAOS",)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INF = float("inf")
 FAIL_LINE = re.compile(r"^FAIL (\S+): program (\d+)", re.M)
@@ -98,24 +103,6 @@ def zoo_variants():
         if name and scen:
             out.append((name.group(1), scen.group(1), only.group(1) if only else None))
     return out
-
-
-def cache_value(build, key):
-    try:
-        with open(os.path.join(build, "CMakeCache.txt")) as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return line.split("=", 1)[1].strip()
-    except OSError:
-        pass
-    return None
-
-
-def env_with(extra):
-    e = dict(os.environ)
-    e.pop("SF_CHAOS", None)
-    e.update(extra)
-    return e
 
 
 def plain_link(build):
@@ -184,7 +171,7 @@ def classify(rc, err, sf):
 def real_trial(prog, scenario, cap, hang, sf, chaos_base=None):
     """Runs `prog scenario` until a run fails or cap seconds pass.
     Returns (seconds or None, runs, failure kind)."""
-    env = env_with(SAN_ENV)
+    env = env_with(SAN_ENV, ENV_DROP)
     t0 = time.monotonic()
     runs = 0
     while time.monotonic() - t0 < cap:
@@ -212,7 +199,7 @@ def explore_trial(sf, impl, args, cap, seed):
             "--seconds", str(cap), "--seed", str(seed), "-o", work]
         t0 = time.monotonic()
         try:
-            p = subprocess.run(cmd, env=env_with(EXPLORE_ENV), stdout=subprocess.PIPE,
+            p = subprocess.run(cmd, env=env_with(EXPLORE_ENV, ENV_DROP), stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, timeout=cap + 60)
         except subprocess.TimeoutExpired:
             return None, None, "explore did not exit"
@@ -238,7 +225,7 @@ def test_trial(sf, prog, scenario, cap, seed):
                prog, "--scale", "1", scenario]
         t0 = time.monotonic()
         try:
-            p = subprocess.run(cmd, env=env_with(SAN_ENV), stdout=subprocess.PIPE,
+            p = subprocess.run(cmd, env=env_with(SAN_ENV, ENV_DROP), stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, timeout=cap * 2 + 60)
         except subprocess.TimeoutExpired:
             return None, None, "scopefuzz test did not exit"
