@@ -2,8 +2,8 @@
  * platform.h - the one internal interface between the reference library and
  * whatever runs it.
  *
- * Every synchronization, task start and join, clock read, yield and random
- * choice the library makes goes through these functions; nothing under
+ * Every synchronization, task start and join, allocation, clock read, yield
+ * and random choice the library makes goes through these functions; nothing under
  * targets/ calls pthreads, the clock or sleep directly.  Two backends
  * implement it, chosen at link time:
  *
@@ -34,7 +34,8 @@ extern "C" {
 enum {
     SFP_OK = 0,
     SFP_ETIMEDOUT = 1, /* sfp_cond_timedwait: the deadline passed */
-    SFP_ENOMEM = 2,    /* sfp_task_start: no memory or task budget left */
+    SFP_ENOMEM = 2,    /* sfp_task_start: no memory or task budget left (or an
+                          injected SIM_FAULT_SPAWN) */
 };
 
 /* Inline storage, so that the library embeds them without allocating.  The
@@ -60,7 +61,8 @@ void sfp_cond_destroy(sfp_cond *c);
 /* Atomically releases m and waits; m is held again on return. */
 void sfp_cond_wait(sfp_cond *c, sfp_mutex *m);
 /* As sfp_cond_wait() with an absolute deadline on the sfp_now() clock.
- * Returns SFP_OK when woken (maybe spuriously), SFP_ETIMEDOUT when the
+ * Returns SFP_OK when woken (maybe spuriously: the sim backend injects
+ * spurious wakeups as SIM_FAULT_WAKE faults), SFP_ETIMEDOUT when the
  * deadline passed.  A deadline of INT64_MAX never passes. */
 int sfp_cond_timedwait(sfp_cond *c, sfp_mutex *m, int64_t deadline);
 void sfp_cond_signal(sfp_cond *c);
@@ -72,6 +74,16 @@ void sfp_cond_broadcast(sfp_cond *c);
 int sfp_task_start(sfp_task **out, void (*fn)(void *), void *arg, const char *name);
 /* Waits until the task's fn returned, then frees the task. */
 void sfp_task_join(sfp_task *t);
+
+/* The library's heap: malloc(), calloc() and realloc() with their C
+ * semantics (NULL when no memory is left; realloc then leaves p as it was),
+ * released with free().  The sim backend makes each call a fault point
+ * (sim.h, faults.h: an injected SIM_FAULT_ALLOC returns NULL), so that the
+ * library's out-of-memory paths run under test; the pthread backend calls
+ * the C functions. */
+void *sfp_malloc(size_t n);
+void *sfp_calloc(size_t count, size_t size);
+void *sfp_realloc(void *p, size_t n);
 
 /* Monotonic nanoseconds; virtual time under the sim backend. */
 int64_t sfp_now(void);

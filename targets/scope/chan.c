@@ -8,10 +8,10 @@ struct chan *sci_chan_get(sc_chan c) {
 }
 
 static struct chan *chan_new(struct scope *owner, size_t cap, sc_dtor_fn dtor) {
-    struct chan *ch = calloc(1, sizeof *ch);
+    struct chan *ch = sfp_calloc(1, sizeof *ch);
     if (!ch)
         return NULL;
-    ch->buf = cap ? malloc(cap * sizeof *ch->buf) : NULL;
+    ch->buf = cap ? sfp_malloc(cap * sizeof *ch->buf) : NULL;
     ch->h = cap && !ch->buf ? 0 : sci_handle_new(SCI_CHAN, ch);
     if (!ch->h) {
         free(ch->buf);

@@ -10,7 +10,7 @@ int sc_defer(sc_scope scope, sc_cleanup_fn fn, void *arg) {
         return SC_EBADF;
     sci_lock();
     struct scope *s = sci_scope_get(scope);
-    struct defer *d = s ? malloc(sizeof *d) : NULL;
+    struct defer *d = s ? sfp_malloc(sizeof *d) : NULL;
     int rc = !s ? SC_EBADF : !d ? SC_ENOMEM : SC_OK;
     if (d) {
         d->fn = fn;

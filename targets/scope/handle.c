@@ -13,7 +13,7 @@ static int grow(void) {
     uint32_t cap = sci_lib.cap ? sci_lib.cap * 2 : 16;
     if (cap <= sci_lib.cap)
         return -1;
-    struct slot *n = realloc(sci_lib.slots, (size_t)cap * sizeof *n);
+    struct slot *n = sfp_realloc(sci_lib.slots, (size_t)cap * sizeof *n);
     if (!n)
         return -1;
     sci_lib.slots = n;

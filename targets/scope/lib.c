@@ -16,7 +16,7 @@ int sci_cond_wait(sfp_cond *c, int64_t deadline) {
 }
 
 static struct scope *root_new(void) {
-    struct scope *s = calloc(1, sizeof *s);
+    struct scope *s = sfp_calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->deadline = SC_NO_DEADLINE;

@@ -54,7 +54,7 @@ void sci_scope_cancel_locked(struct scope *s, int reason) {
 }
 
 static struct scope *scope_new(struct scope *parent, const sc_scope_opts *o) {
-    struct scope *s = calloc(1, sizeof *s);
+    struct scope *s = sfp_calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->h = sci_handle_new(SCI_SCOPE, s);

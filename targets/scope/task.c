@@ -69,7 +69,7 @@ void sci_tasks_join(struct task *list) {
 }
 
 static int task_start(struct scope *s, sc_task_fn fn, void *arg, const char *site) {
-    struct task *t = calloc(1, sizeof *t);
+    struct task *t = sfp_calloc(1, sizeof *t);
     if (!t)
         return SC_ENOMEM;
     *t = (struct task){.scope = s, .scope_h = s->h, .fn = fn, .arg = arg, .site = site};

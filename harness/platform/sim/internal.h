@@ -51,6 +51,7 @@ struct sfp_task {
         uint64_t key;
         int write;
     } pend, ran;
+    uint32_t nfaults; /* faults injected while it ran */
     sim_fiber *fiber; /* NULL once done and returned to the pool */
     void (*fn)(void *);
     void *arg;
@@ -100,7 +101,8 @@ typedef struct sim_state {
     sim_outcome outcome;
     int stopped;
     sim_result *res;
-    size_t cap_decisions, cap_events;
+    uint32_t fault_points[SIM_NFAULT_KINDS]; /* fault points passed, by kind */
+    size_t cap_decisions, cap_events, cap_faults;
 } sim_state;
 
 /* The active run of this thread, or NULL. */
@@ -108,7 +110,8 @@ extern _Thread_local sim_state *sim_g;
 
 /* The files call each other one way, from the API down to the leaf:
  *   sim.c (sim_run), park.c, sync.c -> task.c (tasks, the platform calls)
- *     -> sched.c (picking, switching) -> clock.c (timers)
+ *     -> sched.c (picking, switching) -> fault.c (fault points)
+ *     -> clock.c (timers)
  *     -> queue.c (run queue, wait queues) -> trace.c -> strategy.c
  *     -> state.c (the run of this thread, allocation)
  * fiber.c and report.c call none of them. */
@@ -147,6 +150,14 @@ void sim_strategy_woken(sim_state *S, struct sfp_task *t); /* t became runnable 
  * memory accesses override it with their address. */
 void sim_strategy_pending(sim_state *S, uint32_t kind, uint64_t object);
 void sim_decision_record(sim_state *S, uint32_t v);
+/* 1 if the strategy fails this fault point (cfg.fault_kinds already said
+ * the kind is enabled). */
+int sim_strategy_fault(sim_state *S);
+
+/* fault.c: a fault point of `kind` in the running task: 1 = inject. */
+int sim_fault_at(sim_state *S, unsigned kind);
+/* The timeout fault point of a wait with `deadline` (sim_fault_timeout). */
+int sim_fault_timeout_at(sim_state *S, int64_t deadline);
 
 /* clock.c */
 int sim_clock_fire(sim_state *S, sim_outcome *why); /* 1: woke a timer */

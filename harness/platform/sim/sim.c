@@ -59,6 +59,9 @@ static void check_replay(const sim_config *cfg, void (*main_fn)(void *), void *a
     c2.nbytes = n;
     c2.record_trace = 0;
     c2.check_determinism = 0;
+    c2.fault_kinds = 0;
+    c2.fails = res->faults;
+    c2.nfails = res->nfaults;
     sim_result r2;
     if (cfg->on_replay)
         cfg->on_replay(cfg->on_replay_ctx, SIM_REPLAY_BEFORE, NULL);
@@ -79,6 +82,8 @@ int sim_run(const sim_config *cfg, void (*main_fn)(void *), void *arg, sim_resul
     if ((sim_strategy_flags(cfg->strategy) & (SIM_SF_BYTES | SIM_SF_DECISIONS)) && !cfg->bytes &&
         cfg->nbytes)
         return -1;
+    if (cfg->nfails && !cfg->fails)
+        return -1;
     run_once(cfg, main_fn, arg, res);
     if (cfg->check_determinism)
         check_replay(cfg, main_fn, arg, res);
@@ -90,6 +95,7 @@ void sim_result_free(sim_result *res) {
         return;
     sim_free(res->decisions);
     sim_free(res->events);
+    sim_free(res->faults);
     free(res->report);
     memset(res, 0, sizeof *res);
 }

@@ -38,6 +38,14 @@
  *   TSan report printed during a run is followed by a line "scopefuzz sim:
  *   the report above comes from a deterministic run: ..." with strategy,
  *   seed, step, task and the decisions so far.
+ * - Faults (faults.h): allocation, task start, spurious wakeup and timeout
+ *   faults are decisions of the run too.  cfg.fails injects exactly the
+ *   listed (kind, n) points under every strategy; cfg.fault_kinds lets the
+ *   strategy (random, pct, pos, bytes; never replay) fail any point of those
+ *   kinds, one in fault_rate.  Either way res->faults lists what was
+ *   injected, which cfg.fails replays.  Without both, no fault point draws a
+ *   random number or reads a byte: runs and hashes are those of a runtime
+ *   without faults.
  * - Fibers are pooled per thread across runs (mmap'd stacks with a guard
  *   page, 256 KiB, 1 MiB under ASan); sim_fiber_pool_drain() frees the pool.
  */
@@ -48,6 +56,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "faults.h"
 #include "strategies.h"
 
 #ifdef __cplusplus
@@ -122,6 +131,16 @@ typedef struct sim_config {
      * between two steps of a runnable thread. */
     int64_t eager_horizon;
     void *on_decision_ctx;
+    /* Faults (faults.h): the kinds (bits 1u << SIM_FAULT_*) whose points
+     * the strategy may fail, one point in `fault_rate` (0: 16) on average
+     * (SIM_BYTES: when the point's byte, read as a choice among fault_rate,
+     * is the last one; SIM_REPLAY never decides). */
+    unsigned fault_kinds;
+    uint32_t fault_rate;
+    /* The faults to inject whatever the strategy (a replay's: the faults of
+     * the run it replays), nfails entries, each (kind, nth >= 1). */
+    const sim_fault *fails;
+    size_t nfails;
 } sim_config;
 
 /* One recorded event of a run. */
@@ -163,8 +182,9 @@ enum {
     SIM_EV_BROADCAST,
     SIM_EV_JOIN,
     SIM_EV_YIELD,
-    SIM_EV_CLOCK, /* virtual clock jumped: value = 0, vtime = new time */
-    SIM_EV_ACCESS /* a shared memory access (pthread --preempt-memory): value 1 = store */
+    SIM_EV_CLOCK,  /* virtual clock jumped: value = 0, vtime = new time */
+    SIM_EV_ACCESS, /* a shared memory access (pthread --preempt-memory): value 1 = store */
+    SIM_EV_FAULT   /* a fault injected: object = kind (SIM_FAULT_*), value = its n */
 };
 
 enum { SIM_REPLAY_BEFORE = 0, SIM_REPLAY_AFTER = 1 }; /* sim_config.on_replay */
@@ -181,7 +201,9 @@ typedef struct sim_result {
     size_t ndecisions;
     sim_event *events; /* when record_trace */
     size_t nevents;
-    char *report; /* failure report with task dump; NULL on SIM_OK */
+    char *report;      /* failure report with task dump; NULL on SIM_OK */
+    sim_fault *faults; /* every fault injected, in order (for cfg.fails) */
+    size_t nfaults;
 } sim_result;
 
 /* Runs main_fn(arg) under cfg.  Returns 0 and fills *res (free it with
@@ -274,6 +296,28 @@ const char *sim_task_name(uint32_t id);
 /* Inside sim_run() on this thread: the trace hash of the run so far (the
  * events up to now; sim_result.hash at the end).  Outside: 0. */
 uint64_t sim_current_hash(void);
+
+/*
+ * Fault points for other frontends (the pthread interposition); the
+ * reference library's are inside the platform calls.  Outside sim_run()
+ * they inject nothing.
+ */
+/* A fault point of `kind` (SIM_FAULT_*): 1 if the run injects a fault here
+ * (the caller fails the call as the kind's summary in faults.h says), else
+ * 0.  Counts the point, traces SIM_EV_FAULT when injecting; not a
+ * scheduling point.  0 for a kind out of range. */
+int sim_fault_point(unsigned kind);
+/* A SIM_FAULT_TIMEOUT point of a wait with this absolute deadline: only if
+ * the deadline is finite, later than now, within max_vtime and not later
+ * than every other task's timer.  On 1 the clock has jumped to the
+ * deadline (traced as SIM_EV_CLOCK) and the caller times out now; 0 when
+ * not injected or not a point. */
+int sim_fault_timeout(int64_t deadline);
+/* The faults injected so far in the calling task, and in the whole run
+ * (0 outside sim_run()).  Not a scheduling point.  A frontend compares them
+ * before and after a call to learn whether the call saw a fault. */
+uint32_t sim_current_task_faults(void);
+size_t sim_current_faults(void);
 
 /* Frees the calling thread's pooled fibers (idle stacks kept between runs);
  * also done when the thread exits.  Never call it inside sim_run(). */

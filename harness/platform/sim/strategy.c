@@ -179,6 +179,15 @@ uint32_t sim_strategy_pick(sim_state *S, uint32_t extra) {
     return idx;
 }
 
+/* One point in fault_rate fails: the last value of a choice among
+ * fault_rate, so that an exhausted byte stream (0) injects nothing. */
+int sim_strategy_fault(sim_state *S) {
+    if (S->cfg.strategy == SIM_REPLAY)
+        return 0;
+    uint32_t rate = S->cfg.fault_rate ? S->cfg.fault_rate : 16;
+    return rate <= 1 || raw_decide(S, rate) == rate - 1;
+}
+
 uint32_t sim_decide(sim_state *S, uint32_t n) {
     uint32_t v = raw_decide(S, n);
     sim_decision_record(S, v);

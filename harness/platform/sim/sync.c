@@ -125,11 +125,17 @@ static int cond_wait(sfp_cond *c, sfp_mutex *m, int64_t deadline, const char *fn
     struct sim_mutex *mx = mutex_of(S, m, fn);
     sim_trace(S, SIM_EV_WAIT, cv->id, mx->id);
     int rc;
-    if (deadline <= S->vtime) { /* already passed: no wait, but a scheduling point */
+    if (deadline <= S->vtime || sim_fault_timeout_at(S, deadline)) {
+        /* passed (or made to pass by a fault): no wait, but a scheduling point */
         mutex_release(S, mx, fn);
         sim_sched_point(S);
         sim_trace(S, SIM_EV_TIMEOUT, cv->id, S->cur->id);
         rc = SFP_ETIMEDOUT;
+    } else if (sim_fault_at(S, SIM_FAULT_WAKE)) { /* a spurious wakeup */
+        mutex_release(S, mx, fn);
+        sim_sched_point(S);
+        sim_trace(S, SIM_EV_WAKE, cv->id, S->cur->id);
+        rc = SFP_OK;
     } else {
         rc = cond_block(S, cv, mx, deadline);
     }

@@ -49,6 +49,8 @@ int sfp_task_start(sfp_task **out, void (*fn)(void *), void *arg, const char *na
     sim_state *S = sim_state_get("sfp_task_start");
     if (S->ntasks >= S->cfg.max_tasks)
         sim_stop(S, SIM_TASK_BUDGET);
+    if (sim_fault_at(S, SIM_FAULT_SPAWN))
+        return SFP_ENOMEM;
     struct sfp_task *t = sim_task_new(S, fn, arg, name);
     if (!t)
         return SFP_ENOMEM;
