@@ -35,4 +35,13 @@ extern const sim_strategy sf_codec_strats_[4];
 #define SF_V3_NSTRATS 5
 extern const sim_strategy sf_codec_strats_v3_[SF_V3_NSTRATS];
 
+/* Version 4: the version-3 header, then the fault block: byte 5 the fault
+ * kinds (bits 0-3, SIM_FAULT_*; bits 4-7 reserved; ignored with strategy
+ * replay), bytes 6-7 the fault rate (u16 LE; 0: the runtime's default;
+ * ignored without kinds), byte 8 the number of listed faults (modulo
+ * SF_MAX_FAILS + 1), then 5 bytes per listed fault: kind (modulo the
+ * number of kinds), nth - 1 (u32 LE).  Records follow. */
+#define SF_V4_FAULT_HDR 4
+#define SF_V4_FAIL      5
+
 #endif

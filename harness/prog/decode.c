@@ -173,6 +173,25 @@ const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t
 /* Header byte i (zero if the input is shorter). */
 static uint8_t byte_at(const uint8_t *data, size_t n, size_t i) { return i < n ? data[i] : 0; }
 
+/* Version 4's fault block at data[at]; returns the offset after it. */
+static size_t decode_faults(const uint8_t *data, size_t n, size_t at, sf_prog *p) {
+    unsigned kinds = byte_at(data, n, at) & SIM_FAULT_ALL;
+    if (sim_strategy_flags(p->strategy) & SIM_SF_DECISIONS)
+        kinds = 0;
+    p->fault_kinds = kinds;
+    p->fault_rate = kinds ? (uint32_t)byte_at(data, n, at + 1) | byte_at(data, n, at + 2) << 8 : 0;
+    unsigned nf = byte_at(data, n, at + 3) % (SF_MAX_FAILS + 1);
+    at += SF_V4_FAULT_HDR;
+    for (unsigned i = 0; i < nf; i++, at += SF_V4_FAIL) {
+        uint32_t v = 0;
+        for (unsigned j = 0; j < 4; j++)
+            v |= (uint32_t)byte_at(data, n, at + 1 + j) << (8 * j);
+        sf_prog_add_fail(p, byte_at(data, n, at) % SIM_NFAULT_KINDS,
+                         v == UINT32_MAX ? v : v + 1); /* a repeat adds nothing */
+    }
+    return at;
+}
+
 int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
     sf_prog_init(out);
     int version = sf_prog_format_version(data, n);
@@ -189,6 +208,8 @@ int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
         version >= 3 ? sf_codec_strats_v3_[code % SF_V3_NSTRATS] : sf_codec_strats_[code & 3];
     if (out->strategy == SIM_PCT)
         out->pct_depth = 1 + (depth & 15);
+    if (version >= 4)
+        first = decode_faults(data, n, SF_V1_HDR, out);
     size_t end = n > first ? find_end(data, n, first) : n;
     decode_bodies(data, first, end, out);
     size_t tail = end < n ? end + 1 : n;

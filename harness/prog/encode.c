@@ -1,5 +1,5 @@
-/* encode.c - program -> bytes in format SF_PROG_FORMAT_VERSION (1), the
- * inverse of decode.c (see its layout). */
+/* encode.c - program -> bytes in format SF_PROG_FORMAT_VERSION (1; 3 for
+ * pos, 4 with faults), the inverse of decode.c (see its layout). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,21 +128,39 @@ static void encode_tail(const sf_prog *p, outbuf *o) {
     }
 }
 
+/* Version 4's fault block (codec.h). */
+static void encode_faults(const sf_prog *p, outbuf *o) {
+    uint8_t h[SF_V4_FAULT_HDR] = {(uint8_t)p->fault_kinds, (uint8_t)p->fault_rate,
+                                  (uint8_t)(p->fault_rate >> 8), p->nfails};
+    put(o, h, sizeof h);
+    for (unsigned i = 0; i < p->nfails; i++) {
+        uint32_t v = p->fails[i].nth - 1;
+        uint8_t f[SF_V4_FAIL] = {(uint8_t)p->fails[i].kind, (uint8_t)v, (uint8_t)(v >> 8),
+                                 (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+        put(o, f, sizeof f);
+    }
+}
+
 int sf_prog_encode(const sf_prog *p, uint8_t **out, size_t *n) {
     if (sf_prog_validate(p, NULL, 0) != SF_PROG_OK)
         return SF_PROG_EINVAL;
-    size_t cap =
-        SF_V1_HDR + SF_REC * (sf_prog_nops(p) + p->nbodies) + 1 + 8 + p->nsched + 4 * p->ndecisions;
+    size_t cap = SF_V1_HDR + SF_V4_FAULT_HDR + SF_V4_FAIL * p->nfails +
+                 SF_REC * (sf_prog_nops(p) + p->nbodies) + 1 + 8 + p->nsched + 4 * p->ndecisions;
     outbuf o = {malloc(cap), 0};
     if (o.b == NULL)
         return SF_PROG_ENOMEM;
     unsigned code = strat_code(p->strategy);
-    /* version 1 names codes 0..3; pos needs version 3, written unpaired */
-    uint8_t hdr[SF_V1_HDR] = {SF_PROG_MAGIC0, SF_PROG_MAGIC1, code < 4 ? SF_PROG_FORMAT_VERSION : 3,
-                              (uint8_t)code, code < 4 ? 0 : SF_V2_UNPAIRED};
+    int faults = p->fault_kinds || p->nfails;
+    /* version 1 names codes 0..3; pos needs version 3, faults version 4,
+     * both written unpaired */
+    uint8_t version = faults ? 4 : code < 4 ? SF_PROG_FORMAT_VERSION : 3;
+    uint8_t hdr[SF_V1_HDR] = {SF_PROG_MAGIC0, SF_PROG_MAGIC1, version, (uint8_t)code,
+                              version > 1 ? SF_V2_UNPAIRED : 0};
     if (p->strategy == SIM_PCT)
-        hdr[4] = (uint8_t)(p->pct_depth - 1);
+        hdr[4] |= (uint8_t)(p->pct_depth - 1);
     put(&o, hdr, SF_V1_HDR);
+    if (faults)
+        encode_faults(p, &o);
     encode_bodies(p, &o);
     encode_tail(p, &o);
     *out = o.b;

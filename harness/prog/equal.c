@@ -29,9 +29,21 @@ static int body_equal(const sf_body *a, const sf_body *b) {
     return 1;
 }
 
+static int faults_equal(const sf_prog *a, const sf_prog *b) {
+    if (a->fault_kinds != b->fault_kinds || a->fault_rate != b->fault_rate ||
+        a->nfails != b->nfails || a->nfails > SF_MAX_FAILS)
+        return 0;
+    for (unsigned i = 0; i < a->nfails; i++) {
+        if (a->fails[i].kind != b->fails[i].kind || a->fails[i].nth != b->fails[i].nth)
+            return 0;
+    }
+    return 1;
+}
+
 static int header_equal(const sf_prog *a, const sf_prog *b) {
-    return strncmp(a->impl, b->impl, sizeof a->impl) == 0 && a->strategy == b->strategy &&
-           a->seed == b->seed && a->pct_depth == b->pct_depth && a->expect_fail == b->expect_fail &&
+    return faults_equal(a, b) && strncmp(a->impl, b->impl, sizeof a->impl) == 0 &&
+           a->strategy == b->strategy && a->seed == b->seed && a->pct_depth == b->pct_depth &&
+           a->expect_fail == b->expect_fail &&
            strncmp(a->expect_sig, b->expect_sig, sizeof a->expect_sig) == 0 &&
            a->ndecisions == b->ndecisions && a->nsched == b->nsched &&
            (a->ndecisions == 0 ||

@@ -31,6 +31,23 @@ int sf_prog_copy(sf_prog *dst, const sf_prog *src) {
     return SF_PROG_OK;
 }
 
+int sf_prog_add_fail(sf_prog *p, unsigned kind, uint32_t nth) {
+    if (kind >= SIM_NFAULT_KINDS || nth == 0)
+        return SF_PROG_EINVAL;
+    unsigned i = 0;
+    while (i < p->nfails &&
+           (p->fails[i].kind < kind || (p->fails[i].kind == kind && p->fails[i].nth < nth)))
+        i++;
+    if (i < p->nfails && p->fails[i].kind == kind && p->fails[i].nth == nth)
+        return SF_PROG_OK;
+    if (p->nfails >= SF_MAX_FAILS)
+        return SF_PROG_EINVAL;
+    memmove(&p->fails[i + 1], &p->fails[i], (p->nfails - i) * sizeof p->fails[0]);
+    p->fails[i] = (sim_fault){kind, nth};
+    p->nfails++;
+    return SF_PROG_OK;
+}
+
 /* Grows *buf (elements of `size` bytes, *cap allocated) to hold `need`. */
 static int grow(void **buf, size_t *cap, size_t need, size_t size) {
     if (need <= *cap)

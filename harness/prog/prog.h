@@ -36,6 +36,7 @@
 #include <stdio.h>
 
 #include "driver.h"     /* SF_CAP_* */
+#include "faults.h"     /* sim_fault, SIM_FAULT_* */
 #include "strategies.h" /* sim_strategy */
 
 #ifdef __cplusplus
@@ -58,6 +59,8 @@ extern "C" {
 #define SF_MAX_SCHED_BYTES 65536     /* bytes of a SIM_BYTES schedule */
 #define SF_IMPL_MAX        31        /* chars of an implementation name */
 #define SF_SIG_MAX         63        /* chars of an expected failure signature */
+#define SF_MAX_FAILS       16        /* `fail` lines (listed faults) */
+#define SF_MAX_FAULT_RATE  65535     /* `faults ... rate N` */
 /* Run-time bounds the interpreter enforces (a program can spawn itself). */
 #define SF_MAX_SPAWN_DEPTH 4  /* nesting of spawns from task 0 */
 #define SF_MAX_SPAWNS      64 /* tasks started in one run */
@@ -204,6 +207,16 @@ typedef struct sf_prog {
     size_t ndecisions;
     uint8_t *sched; /* bytes only (`bytes` lines) */
     size_t nsched;
+    /* Faults (harness/platform/sim/faults.h).  `faults K... [rate N]`: the
+     * kinds (bits 1u << SIM_FAULT_*) whose points the strategy may fail, one
+     * in fault_rate (0: the runtime's default); only with a strategy that
+     * decides (not replay), and fault_rate only with kinds.  `fail K #N`:
+     * the faults injected whatever the strategy, sorted by (kind, nth), no
+     * duplicates, nth >= 1. */
+    unsigned fault_kinds;
+    uint32_t fault_rate;
+    uint8_t nfails;
+    sim_fault fails[SF_MAX_FAILS];
     int expect_fail;                 /* 0: expect ok; 1: expect fail <sig> */
     char expect_sig[SF_SIG_MAX + 1]; /* printable, no space or '#'; "" if ok */
     uint8_t nbodies;                 /* 1..SF_MAX_TASKS */
@@ -229,6 +242,11 @@ int sf_prog_copy(sf_prog *dst, const sf_prog *src);
  * Nothing changes on error. */
 int sf_prog_add_decisions(sf_prog *p, const uint32_t *d, size_t n);
 int sf_prog_add_sched(sf_prog *p, const uint8_t *b, size_t n);
+
+/* Adds the listed fault (kind, nth) in its sorted place.  SF_PROG_OK (also
+ * when it is listed already: nothing changes); SF_PROG_EINVAL for a kind out
+ * of range, nth 0, or SF_MAX_FAILS faults listed (nothing changes). */
+int sf_prog_add_fail(sf_prog *p, unsigned kind, uint32_t nth);
 
 /* Sets impl (or the expected failure signature; NULL or "" means expect
  * ok).  SF_PROG_OK; SF_PROG_EINVAL bad characters or too long (nothing
@@ -284,8 +302,9 @@ int sf_prog_pair(sf_prog *p);
  * Layouts in harness/prog/sched-format.md ("Binary form") and decode.c. */
 #define SF_PROG_MAGIC0         0xc5u
 #define SF_PROG_MAGIC1         0xf1u
-#define SF_PROG_FORMAT_VERSION 1 /* the version sf_prog_encode writes (3 for pos) */
-#define SF_PROG_READ_VERSION   3 /* the newest version sf_prog_decode reads */
+#define SF_PROG_FORMAT_VERSION 1 /* the version sf_prog_encode writes (3 for pos, 4 with faults)   \
+                                  */
+#define SF_PROG_READ_VERSION 4   /* the newest version sf_prog_decode reads */
 
 /* The format version `data` declares: 0 unprefixed, else its version byte
  * (which may be one this build cannot read: > SF_PROG_READ_VERSION, or
@@ -309,6 +328,8 @@ const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t
  *              bits 4-5 of byte 4 are both set (bits 6-7 reserved)
  *   version 3  as version 2 (byte 2 is 3); strategy code 4 is pos and
  *              codes 5..255 are read modulo 5 (room for later versions)
+ *   version 4  as version 3 (byte 2 is 4), then the fault block: kinds,
+ *              rate, listed faults (codec.h)
  *   then       4-byte records  k x y z: an op (kind slot k & 31, or
  *                              (k & 31) + 32 with k & 64 in version 1;
  *                              k & 32 the defer flag), slot 31 / 63 starts
@@ -322,7 +343,8 @@ const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t
 int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out);
 
 /* Encodes a valid program in format SF_PROG_FORMAT_VERSION (version 3,
- * unpaired, for strategy pos, which version 1 cannot name) so that
+ * unpaired, for strategy pos, which version 1 cannot name; version 4,
+ * unpaired, for a program with faults) so that
  * sf_prog_decode() gives it back (impl and expectation aside): the way a
  * minimized .sched becomes a fuzz input.  *out is malloc'd, *n its length.
  * SF_PROG_OK; SF_PROG_EINVAL invalid program; SF_PROG_ENOMEM. */

@@ -28,7 +28,8 @@ typedef struct sched_parser {
     sf_prog *p;
     int cur;                                        /* body being filled, -1 before any */
     unsigned seen_impl, seen_strategy, seen_expect; /* line numbers, 0: not seen */
-    unsigned task_line[SF_MAX_TASKS];               /* 0: not declared */
+    unsigned seen_faults;
+    unsigned task_line[SF_MAX_TASKS]; /* 0: not declared */
     size_t task_col[SF_MAX_TASKS];
     sched_spawn_ref spawns[SF_MAX_TASKS * SF_MAX_OPS];
     size_t nspawns;
@@ -70,6 +71,11 @@ int sched_end(sched_parser *ps);
 
 /* Parses an operation line whose first token is `first` (in a task). */
 int sched_parse_op(sched_parser *ps, const sched_tok *first);
+
+/* The header lines `faults KIND... [rate N]` and `fail KIND #N` (after
+ * their keyword kw); sched_parse_fault.c. */
+int sched_parse_faults(sched_parser *ps);
+int sched_parse_fail(sched_parser *ps, const sched_tok *kw);
 
 /* 1 if the word starts an operation (an op keyword or `defer`). */
 int sched_is_op_word(const sched_tok *t);

@@ -179,12 +179,17 @@ static int parse_header(sched_parser *ps, const sched_tok *t) {
         return (rc = once(ps, t, &ps->seen_strategy)) ? rc : parse_strategy(ps);
     if (sched_is(t, "expect"))
         return (rc = once(ps, t, &ps->seen_expect)) ? rc : parse_expect(ps);
+    if (sched_is(t, "faults"))
+        return (rc = once(ps, t, &ps->seen_faults)) ? rc : sched_parse_faults(ps);
+    if (sched_is(t, "fail"))
+        return sched_parse_fail(ps, t);
     return parse_sched(ps, t, sched_is(t, "bytes"));
 }
 
 static int is_header_word(const sched_tok *t) {
     return sched_is(t, "impl") || sched_is(t, "strategy") || sched_is(t, "expect") ||
-           sched_is(t, "schedule") || sched_is(t, "bytes");
+           sched_is(t, "schedule") || sched_is(t, "bytes") || sched_is(t, "faults") ||
+           sched_is(t, "fail");
 }
 
 static int parse_line(sched_parser *ps) {
@@ -227,6 +232,13 @@ static int finish(sched_parser *ps) {
             return sched_fail(ps, ps->spawns[i].col, "spawn of undefined task %u",
                               ps->spawns[i].body);
         }
+    }
+    if (ps->seen_faults && (sim_strategy_flags(ps->p->strategy) & SIM_SF_DECISIONS)) {
+        ps->lineno = ps->seen_faults;
+        return sched_fail(ps, 1,
+                          "'faults' needs a strategy that decides (strategy %s replays "
+                          "only the 'fail' lines)",
+                          sim_strategy_name(ps->p->strategy));
     }
     ps->p->nbodies = (uint8_t)nb;
     return SF_PROG_OK;

@@ -102,6 +102,27 @@ static int strategy_ok(const sf_prog *p, char *why, size_t n) {
     return SF_PROG_OK;
 }
 
+static int faults_ok(const sf_prog *p, char *why, size_t n) {
+    if (p->fault_kinds & ~SIM_FAULT_ALL)
+        return bad(why, n, "unknown fault kinds %#x", p->fault_kinds);
+    if (p->fault_kinds && (sim_strategy_flags(p->strategy) & SIM_SF_DECISIONS))
+        return bad(why, n, "'faults' needs a strategy that decides (not %s)",
+                   sim_strategy_name(p->strategy));
+    if (p->fault_rate > SF_MAX_FAULT_RATE || (p->fault_rate && !p->fault_kinds))
+        return bad(why, n, "fault rate %u (1..%u, and only with fault kinds)", p->fault_rate,
+                   SF_MAX_FAULT_RATE);
+    if (p->nfails > SF_MAX_FAILS)
+        return bad(why, n, "%u listed faults (max %u)", p->nfails, SF_MAX_FAILS);
+    for (unsigned i = 0; i < p->nfails; i++) {
+        const sim_fault *f = &p->fails[i], *prev = i ? &p->fails[i - 1] : NULL;
+        if (f->kind >= SIM_NFAULT_KINDS || f->nth == 0)
+            return bad(why, n, "listed fault %u: bad kind or number", i);
+        if (prev && (prev->kind > f->kind || (prev->kind == f->kind && prev->nth >= f->nth)))
+            return bad(why, n, "listed faults not sorted by kind and number, or repeated");
+    }
+    return SF_PROG_OK;
+}
+
 static int header_ok(const sf_prog *p, char *why, size_t n) {
     if (memchr(p->impl, 0, sizeof p->impl) == NULL || !sf_prog_impl_ok_(p->impl))
         return bad(why, n, "bad implementation name");
@@ -111,7 +132,8 @@ static int header_ok(const sf_prog *p, char *why, size_t n) {
         return bad(why, n, "failure signature too long");
     if (p->expect_fail ? !sf_prog_sig_ok_(p->expect_sig) : p->expect_sig[0] != '\0')
         return bad(why, n, "bad failure signature");
-    return strategy_ok(p, why, n);
+    int rc = strategy_ok(p, why, n);
+    return rc != SF_PROG_OK ? rc : faults_ok(p, why, n);
 }
 
 int sf_prog_validate(const sf_prog *p, char *why, size_t n) {

@@ -63,6 +63,20 @@ static const bad_case cases[] = {
     {"task 0:\n  close x1\n", 0, "t.sched:2:9: expected scope (s0..s7, parent), got 'x1'"},
     {"task 0:\n  return maybe\n", 0, "t.sched:2:10: expected 'ok' or 'error', got 'maybe'"},
     {"expect fail\n", 0, "t.sched:1:12: expected failure signature"},
+    {"faults alloc oom\n", 0,
+     "t.sched:1:14: unknown fault kind 'oom' (alloc, spawn, wake, timeout)"},
+    {"faults alloc alloc\n", 0, "t.sched:1:14: duplicate fault kind 'alloc'"},
+    {"faults rate 3\n", 0, "t.sched:1:8: expected fault kind before 'rate', got 'rate'"},
+    {"faults all rate 0\n", 0, "t.sched:1:17: fault rate out of range '0' (1..65535)"},
+    {"faults all rate 2 x\n", 0, "t.sched:1:19: unexpected 'x'"},
+    {"fail alloc 3\n", 0, "t.sched:1:12: expected the fault point's number '#N' (N >= 1)"},
+    {"fail alloc # 3\n", 0, "t.sched:1:12: expected the fault point's number '#N' (N >= 1)"},
+    {"fail alloc #0\n", 0, "t.sched:1:12: fault point number out of range '0' (1..4294967295)"},
+    {"fail alloc #2\nfail alloc #2\n", 0, "t.sched:2:1: duplicate 'fail alloc #2'"},
+    {"fail wake #1 x\n", 0, "t.sched:1:14: unexpected 'x'"},
+    {"faults wake\nstrategy replay\ntask 0:\n", 0,
+     "t.sched:1:1: 'faults' needs a strategy that decides (strategy replay replays only the "
+     "'fail' lines)"},
 };
 
 static void check_table(void) {

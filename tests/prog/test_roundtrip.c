@@ -114,10 +114,12 @@ static void check_random(unsigned count) {
     static const char *const sigs[] = {NULL, "deadlock", "leak:scope-close", "asan:heap-uaf"};
     uint64_t rng = 42;
     uint8_t buf[320];
-    size_t ops = 0;
+    size_t ops = 0, kinds = 0, fails = 0;
     for (unsigned i = 0; i < count; i++) {
         size_t n = rng_next(&rng) % sizeof buf;
         rng_bytes(&rng, buf, n);
+        if (i % 4 == 0 && n >= 3) /* version 4: faults */
+            memcpy(buf, (const uint8_t[]){SF_PROG_MAGIC0, SF_PROG_MAGIC1, 4}, 3);
         sf_prog p;
         if (sf_prog_decode(buf, n, &p) == SF_PROG_EVERSION) {
             CHECK(sf_prog_format_version(buf, n) != 1); /* a prefix of an unknown version */
@@ -130,9 +132,14 @@ static void check_random(unsigned count) {
         check_text(&p, what);
         check_binary(&p, what);
         ops += sf_prog_nops(&p);
+        kinds += p.fault_kinds != 0;
+        fails += p.nfails;
         sf_prog_free(&p);
     }
-    printf("random: %u programs, %zu ops\n", count, ops);
+    CHECK_MSG(kinds > count / 8 && fails > count / 4, "%zu with fault kinds, %zu listed", kinds,
+              fails);
+    printf("random: %u programs, %zu ops, %zu with fault kinds, %zu listed faults\n", count, ops,
+           kinds, fails);
 }
 
 int main(int argc, char **argv) {
