@@ -120,6 +120,8 @@ typedef struct cli_run {
     uint32_t preemptions;
     uint32_t *decisions;
     size_t ndecisions;
+    sim_fault *faults; /* the faults injected (sim_result.faults) */
+    size_t nfaults;
     sim_event *events;
     size_t nevents;
     sf_interp_oprec *oprecs; /* executed ops (with trace), in start order */
@@ -205,7 +207,9 @@ int cli_sig_unsymbolized(const char *text);
  * text holds an unsymbolized report (see cli_sig_from_text). */
 int cli_crash_sig(const char *text, int status, char *sig);
 
-/* Makes p a replay of the decisions of r (strategy replay). 0 or -1. */
+/* Makes p a replay of the decisions and faults of r (strategy replay,
+ * `fail` lines).  0, or -1 (out of memory, or more faults than a program
+ * lists: SF_MAX_FAILS). */
 int cli_to_replay(sf_prog *p, const cli_run *r);
 
 /* ------------------------------------------------------------ output */

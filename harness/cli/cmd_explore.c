@@ -232,6 +232,13 @@ static int parse_opt(int id, const char *arg, explore_args *a) {
             return parse_num("--seed", arg, 0, UINT64_MAX, &a->g.seed) ? CLI_USAGE : 0;
         case OPT_SIZE:
             return parse_num("--size", arg, 1, 4096, &v) ? CLI_USAGE : (a->g.size = v, 0);
+        case OPT_FAULTS: {
+            static const char *const names[] = {"none", "some", "all"};
+            for (int k = 0; k < 3; k++)
+                if (strcmp(arg, names[k]) == 0)
+                    return a->g.faults = k, 0;
+            return cli_usage_error("--faults: '%s' is not one of none, some, all", arg);
+        }
         case OPT_KEEP_GOING:
             a->keep_going = 1;
             return 0;
@@ -256,6 +263,7 @@ static int parse(int argc, char **argv, explore_args *a) {
                                              {"runs", required_argument, NULL, OPT_RUNS},
                                              {"seed", required_argument, NULL, OPT_SEED},
                                              {"size", required_argument, NULL, OPT_SIZE},
+                                             {"faults", required_argument, NULL, OPT_FAULTS},
                                              {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
                                              {"keep-all", no_argument, NULL, OPT_KEEP_ALL},
                                              CLI_HANG_LONGOPT,
@@ -419,10 +427,13 @@ static int check_dir(const char *dir) {
 }
 
 int cmd_explore(int argc, char **argv) {
-    explore_args a = {
-        .g = {.seed = 1, .size = 64, .depth = SF_PCT_DEFAULT_DEPTH, .portfolio_strategy = 1},
-        .dir = ".",
-        .runs = UINT64_MAX};
+    explore_args a = {.g = {.seed = 1,
+                            .size = 64,
+                            .depth = SF_PCT_DEFAULT_DEPTH,
+                            .portfolio_strategy = 1,
+                            .faults = CLI_FAULTS_SOME},
+                      .dir = ".",
+                      .runs = UINT64_MAX};
     int rc = parse(argc, argv, &a);
     if (rc != 0)
         return rc == -2 ? CLI_PASS : rc;

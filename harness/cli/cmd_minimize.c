@@ -155,6 +155,8 @@ static void summary(const sf_min_stats *s, double ms, const pred_ctx *x) {
            "%lu runs, %.0f ms\n",
            s->ops_before, s->ops_after, s->tasks_before, s->tasks_after, s->dec_before,
            s->dec_after, s->nz_before, s->nz_after, s->runs, ms);
+    if (s->faults_before)
+        printf("faults: %u -> %u listed\n", s->faults_before, s->faults_after);
     printf("signature %s; %s; runs %s\n", x->sig,
            s->one_minimal ? "1-minimal" : "NOT verified 1-minimal (budget reached?)",
            x->fork_mode ? "in forked children" : "in-process");

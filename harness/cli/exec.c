@@ -25,12 +25,14 @@ static int take(cli_run *r, const sf_interp_result *ir) {
     r->preemptions = ir->sim.preemptions;
     r->ndecisions = ir->sim.ndecisions;
     r->decisions = dup_mem(ir->sim.decisions, ir->sim.ndecisions * sizeof *r->decisions);
+    r->nfaults = ir->sim.nfaults;
+    r->faults = dup_mem(ir->sim.faults, ir->sim.nfaults * sizeof *r->faults);
     r->nevents = ir->sim.nevents;
     r->events = dup_mem(ir->sim.events, ir->sim.nevents * sizeof *r->events);
     r->noprecs = ir->nop_recs;
     r->oprecs = dup_mem(ir->op_recs, ir->nop_recs * sizeof *r->oprecs);
     if ((r->ndecisions && r->decisions == NULL) || (r->nevents && r->events == NULL) ||
-        (r->noprecs && r->oprecs == NULL))
+        (r->nfaults && r->faults == NULL) || (r->noprecs && r->oprecs == NULL))
         return -1;
     return 0;
 }
@@ -89,7 +91,10 @@ int cli_to_replay(sf_prog *p, const cli_run *r) {
     q.nbodies = p->nbodies;
     memcpy(q.bodies, p->bodies, sizeof q.bodies);
     q.strategy = SIM_REPLAY;
-    if (sf_prog_add_decisions(&q, r->decisions, r->ndecisions) != SF_PROG_OK) {
+    int bad = r->nfaults > SF_MAX_FAILS;
+    for (size_t i = 0; i < r->nfaults && !bad; i++)
+        bad = sf_prog_add_fail(&q, r->faults[i].kind, r->faults[i].nth) != SF_PROG_OK;
+    if (bad || sf_prog_add_decisions(&q, r->decisions, r->ndecisions) != SF_PROG_OK) {
         sf_prog_free(&q);
         return -1;
     }

@@ -58,6 +58,7 @@ static int save(FILE *f, const cli_run *r) {
     uint32_t magic = MAGIC;
     int ok = put(f, r, sizeof *r) && put(f, &rn, sizeof rn) && put(f, r->report, rn) &&
              put(f, r->decisions, r->ndecisions * sizeof *r->decisions) &&
+             put(f, r->faults, r->nfaults * sizeof *r->faults) &&
              put(f, r->events, r->nevents * sizeof *r->events) &&
              put(f, r->oprecs, r->noprecs * sizeof *r->oprecs) && put(f, &magic, sizeof magic);
     return ok && fflush(f) == 0;
@@ -74,10 +75,13 @@ static int load(FILE *f, cli_run *r) {
     }
     r->report = calloc(rn + 1, 1);
     r->decisions = malloc(r->ndecisions * sizeof *r->decisions + 1);
+    r->faults = malloc(r->nfaults * sizeof *r->faults + 1);
     r->events = malloc(r->nevents * sizeof *r->events + 1);
     r->oprecs = malloc(r->noprecs * sizeof *r->oprecs + 1);
-    if (r->report == NULL || r->decisions == NULL || r->events == NULL || r->oprecs == NULL ||
-        !get(f, r->report, rn) || !get(f, r->decisions, r->ndecisions * sizeof *r->decisions) ||
+    if (r->report == NULL || r->decisions == NULL || r->faults == NULL || r->events == NULL ||
+        r->oprecs == NULL || !get(f, r->report, rn) ||
+        !get(f, r->decisions, r->ndecisions * sizeof *r->decisions) ||
+        !get(f, r->faults, r->nfaults * sizeof *r->faults) ||
         !get(f, r->events, r->nevents * sizeof *r->events) ||
         !get(f, r->oprecs, r->noprecs * sizeof *r->oprecs) || !get(f, &magic, sizeof magic) ||
         magic != MAGIC) {
@@ -114,6 +118,8 @@ static void save_live(int hung) {
     r.switches = v.sim.switches;
     r.decisions = v.sim.decisions;
     r.ndecisions = v.sim.ndecisions;
+    r.faults = v.sim.faults;
+    r.nfaults = v.sim.nfaults;
     r.events = v.sim.events;
     r.nevents = v.sim.nevents;
     r.oprecs = v.op_recs;

@@ -82,6 +82,13 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
     q.strategy = strategy;
     q.seed = splitmix64(&x);
     q.pct_depth = sim_strategy_flags(strategy) & SIM_SF_DEPTH ? depth : 0;
+    /* drawn after the seed: the programs without faults stay as they were */
+    static const uint32_t rates[] = {4, 16, 64};
+    uint64_t f = splitmix64(&x);
+    if (g->faults == CLI_FAULTS_ALL || (g->faults == CLI_FAULTS_SOME && f % 4 == 0)) {
+        q.fault_kinds = SIM_FAULT_ALL;
+        q.fault_rate = rates[(f >> 8) % 3];
+    }
     *p = q;
     return 0;
 }

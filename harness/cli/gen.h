@@ -14,7 +14,16 @@ typedef struct cli_gen_opts {
     /* The portfolio (explore without --strategy / --target): program i
      * takes its op set and strategy from cli_gen_pick(), not from above. */
     int portfolio_strategy, portfolio_target;
+    /* --faults: CLI_FAULTS_* (which programs the strategy may inject faults
+     * into: every fault kind, one point in 4, 16 or 64). */
+    int faults;
 } cli_gen_opts;
+
+enum {
+    CLI_FAULTS_NONE = 0,
+    CLI_FAULTS_SOME, /* one program in four (the default) */
+    CLI_FAULTS_ALL
+};
 
 /* The portfolio's choice for program i: the full op set (mixed, the first
  * row of harness/interp/targets.h) in every other program, the other rows
@@ -29,7 +38,7 @@ void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sim_str
 /* Makes *p (overwritten) program number i of g: deterministic in (g, i),
  * valid, three in four paired (sf_prog_pair: partner tasks so that it can
  * finish), restricted to g->caps, with strategy g->strategy and a seed of
- * its own.  0, or -1 out of memory. */
+ * its own, and fault kinds and rate as g->faults says.  0, or -1 out of memory. */
 int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p);
 
 #endif

@@ -460,6 +460,15 @@ static void clock_line(optable *t, const sim_event *e) {
     line(t, buf);
 }
 
+/* An injected fault (SIM_EV_FAULT): the `fail` line that replays it. */
+static void fault_line(optable *t, const sim_event *e) {
+    char who[24], buf[96];
+    rt_name(t, e->task, who, sizeof who);
+    snprintf(buf, sizeof buf, "fault in %s: fail %s #%" PRIu32, who,
+             sim_fault_name((unsigned)e->object), e->value);
+    line(t, buf);
+}
+
 static void switch_line(optable *t, size_t i, uint32_t why, int64_t dec) {
     char a[24], b[24], buf[128];
     rt_name(t, t->r->events[i - 1].task, a, sizeof a);
@@ -505,6 +514,8 @@ static void event_out(optable *t, size_t i, size_t *m) {
     *m = end;
     if (e != NULL && e->kind == SIM_EV_CLOCK)
         clock_line(t, e);
+    if (e != NULL && e->kind == SIM_EV_FAULT)
+        fault_line(t, e);
     if (e != NULL)
         t->vtime = e->vtime;
 }

@@ -22,6 +22,7 @@ enum {
     OPT_SIZE,
     OPT_KEEP_GOING,
     OPT_KEEP_ALL,
+    OPT_FAULTS,
     OPT_HANG_TIMEOUT
 };
 

@@ -40,6 +40,7 @@ int cli_parse_u64(const char *s, uint64_t *v) {
 void cli_run_free(cli_run *r) {
     free(r->report);
     free(r->decisions);
+    free(r->faults);
     free(r->events);
     free(r->oprecs);
     memset(r, 0, sizeof *r);

@@ -240,6 +240,12 @@ unsigned interp_model_buffered(int c);
 int interp_oracle_blocking_start(int scope); /* state flags for the call */
 void interp_oracle_blocking_end(int scope, int flags, int st, const char *what);
 void interp_oracle_end(const char *task_sig); /* whole-run checks */
+/* oracle_fault.c: a mark of the calling task's allocation and task-start
+ * faults; 1 if one was injected since the mark; the R6 check of an op
+ * (registering: a defer registration) that returned st. */
+uint32_t interp_faults_mark(void);
+int interp_faults_since(uint32_t mark);
+void interp_oracle_fault(const sf_op *op, int registering, uint32_t mark, int st);
 void interp_oracle_status(const char *what, int st, unsigned allowed);
 const char *interp_oracle_runtime(sim_outcome o);
 

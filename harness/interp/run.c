@@ -185,16 +185,35 @@ static void finish(void) {
         interp_oracle_end("spawn:lost");
 }
 
+/* setup() failed because of an injected fault (R6): the library ends the
+ * run as after any other, leaking nothing. */
+static void end_early(void) {
+    if (interp->gw_on)
+        stop_generic();
+    int st = interp->d->fini(interp_now() + SF_INTERP_WATCHDOG_NS, NULL);
+    if (st != SF_OK)
+        interp_fail(st == SF_BUSY ? "leak:fini" : "driver:error",
+                    "fini() after a failed setup (an injected fault) returned %s",
+                    sf_status_name(st));
+}
+
 static void sim_main(void *arg) {
     (void)arg;
+    uint32_t mark = interp_faults_mark();
+    sim_set_fault_kinds(0); /* the strategy's faults start with the program */
     if (interp->d->init(&interp->root) != SF_OK) {
-        interp_fail("driver:init", "init() failed");
+        if (!interp_faults_since(mark)) /* else SC_ENOMEM, as documented (R6) */
+            interp_fail("driver:init", "init() failed");
         return;
     }
     if (setup() != 0) {
-        interp_fail("driver:error", "cannot open the run scope or start the watchdog");
+        if (interp_faults_since(mark))
+            end_early();
+        else
+            interp_fail("driver:error", "cannot open the run scope or start the watchdog");
         return;
     }
+    sim_set_fault_kinds(interp->prog->fault_kinds);
     interp->tasks[0] = (interp_task){.id = 0, .body = 0, .scope = 0, .pscope = 0, .started = 1};
     interp->ntasks = 1;
     interp_run_body(&interp->tasks[0]);
@@ -327,7 +346,11 @@ int sf_interp_run(const sf_prog *p, const struct sf_driver *d, const sf_interp_o
                       .record_trace = o->record_trace,
                       .check_determinism = o->check_determinism,
                       .on_replay = on_replay,
-                      .on_replay_ctx = &hook};
+                      .on_replay_ctx = &hook,
+                      .fault_kinds = q.fault_kinds,
+                      .fault_rate = q.fault_rate,
+                      .fails = q.fails,
+                      .nfails = q.nfails};
     uint8_t *rb = NULL;
     if (q.strategy == SIM_BYTES) {
         cfg.bytes = q.sched, cfg.nbytes = q.nsched;

@@ -24,6 +24,7 @@ static void run_deferred(void *arg) {
     sf_op plain = r->op;
     plain.deferred = 0, plain.dscope = 0;
     size_t h = interp_rec_begin(SF_INTERP_REC_CLEANUP, &interp->tasks[r->task], &plain, -1, NULL);
+    uint32_t mark = interp_faults_mark();
     switch (r->op.kind) {
         case SF_OP_CANCEL:
             st = interp_op_cancel(r->target);
@@ -44,6 +45,7 @@ static void run_deferred(void *arg) {
         default:
             break;
     }
+    interp_oracle_fault(&plain, 0, mark, st);
     interp_rec_end(h, st);
     interp_history_add(&interp->tasks[r->task], &r->op, -1, st);
 }
@@ -150,7 +152,9 @@ static int run(interp_task *t) {
         interp->ops++;
         size_t h =
             interp->record ? interp_rec_begin(SF_INTERP_REC_OP, t, op, i, NULL) : INTERP_REC_NONE;
+        uint32_t mark = interp_faults_mark();
         int end = step(t, op, &st);
+        interp_oracle_fault(op, op->deferred, mark, st);
         if (h != INTERP_REC_NONE)
             interp_rec_end(h, st);
         interp_history_add(t, op, i, st);

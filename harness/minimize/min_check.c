@@ -32,6 +32,11 @@ int sf_min_is_1minimal(const sf_prog *p, sf_min_pred pred, void *ctx, unsigned l
         if (r != 0)
             return r < 0 ? r : 0;
     }
+    for (size_t i = 0; i < p->nfails; i++) {
+        int r = min_fault_needed(p, i, pred, ctx, runs);
+        if (r != 1)
+            return r < 0 ? r : 0;
+    }
     for (size_t i = 0; p->strategy == SIM_REPLAY && i < p->ndecisions; i++) {
         if (p->decisions[i] == 0)
             continue;

@@ -47,5 +47,10 @@ int min_phase_tasks(min_ctx *m);
 int min_phase_ops(min_ctx *m);
 int min_phase_operands(min_ctx *m);
 int min_phase_sched(min_ctx *m);
+int min_phase_faults(min_ctx *m);
+
+/* 1 if p without listed fault i no longer fails, 0 if it still does, < 0
+ * on an error; *runs (may be NULL) counts the predicate call. */
+int min_fault_needed(const sf_prog *p, size_t i, sf_min_pred pred, void *ctx, unsigned long *runs);
 
 #endif

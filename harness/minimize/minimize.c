@@ -3,7 +3,9 @@
 
 enum { DEFAULT_MAX_RUNS = 200000 };
 
-static void measure(const sf_prog *p, size_t *ops, unsigned *tasks, size_t *dec, size_t *nz) {
+static void measure(const sf_prog *p, size_t *ops, unsigned *tasks, size_t *dec, size_t *nz,
+                    unsigned *faults) {
+    *faults = p->nfails;
     *ops = sf_prog_nops(p);
     *tasks = p->nbodies;
     *dec = p->strategy == SIM_REPLAY ? p->ndecisions : 0;
@@ -17,6 +19,7 @@ static void fixpoint(min_ctx *m) {
         accepted += min_phase_ops(m);
         accepted += min_phase_operands(m);
         accepted += min_phase_sched(m);
+        accepted += min_phase_faults(m);
         if (accepted == 0 || min_stopped(m))
             return;
     }
@@ -40,7 +43,7 @@ int sf_minimize(sf_prog *p, sf_min_pred pred, void *ctx, const sf_min_opts *opts
     m.max_runs = opts != NULL && opts->max_runs ? opts->max_runs : DEFAULT_MAX_RUNS;
     if (sf_prog_copy(&m.cur, p) != SF_PROG_OK)
         return SF_MIN_ENOMEM;
-    measure(p, &s.ops_before, &s.tasks_before, &s.dec_before, &s.nz_before);
+    measure(p, &s.ops_before, &s.tasks_before, &s.dec_before, &s.nz_before, &s.faults_before);
     int rc = check_input(&m);
     if (rc == SF_MIN_OK)
         fixpoint(&m);
@@ -57,7 +60,7 @@ int sf_minimize(sf_prog *p, sf_min_pred pred, void *ctx, const sf_min_opts *opts
     }
     sf_prog_free(p);
     *p = m.cur;
-    measure(p, &s.ops_after, &s.tasks_after, &s.dec_after, &s.nz_after);
+    measure(p, &s.ops_after, &s.tasks_after, &s.dec_after, &s.nz_after, &s.faults_after);
     s.runs = m.runs;
     if (st != NULL)
         *st = s;

@@ -22,9 +22,12 @@
  *             decisions (0 = the first runnable task: fewer preemptions),
  *             remove chunks of decisions, lower the others to 1, then to
  *             the smallest value that still fails (a replay takes v among
- *             n choices as v mod n: no value is left that no run takes).
- * 1-minimal means: removing any single operation, or zeroing any single
- * nonzero decision, makes the predicate false.
+ *             n choices as v mod n: no value is left that no run takes);
+ *   faults    remove chunks of listed faults (`fail` lines), then the
+ *             strategy's fault kinds (`faults` line) if the failure does
+ *             not need them.
+ * 1-minimal means: removing any single operation or listed fault, or
+ * zeroing any single nonzero decision, makes the predicate false.
  *
  * Error codes: SF_MIN_OK (0) or a negative SF_MIN_E*.
  */
@@ -59,13 +62,14 @@ typedef struct sf_min_opts {
 } sf_min_opts;
 
 typedef struct sf_min_stats {
-    size_t ops_before, ops_after;       /* sf_prog_nops */
-    unsigned tasks_before, tasks_after; /* nbodies */
-    size_t dec_before, dec_after;       /* replay decisions */
-    size_t nz_before, nz_after;         /* nonzero replay decisions */
-    unsigned long runs;                 /* predicate calls */
-    int one_minimal;                    /* 1: verified 1-minimal */
-    int budget_hit;                     /* 1: max_runs reached, result may not be minimal */
+    size_t ops_before, ops_after;         /* sf_prog_nops */
+    unsigned tasks_before, tasks_after;   /* nbodies */
+    size_t dec_before, dec_after;         /* replay decisions */
+    size_t nz_before, nz_after;           /* nonzero replay decisions */
+    unsigned faults_before, faults_after; /* listed faults (`fail` lines) */
+    unsigned long runs;                   /* predicate calls */
+    int one_minimal;                      /* 1: verified 1-minimal */
+    int budget_hit;                       /* 1: max_runs reached, result may not be minimal */
 } sf_min_stats;
 
 /* Shrinks *p in place while pred(candidate, ctx) returns 1.  opts and st
@@ -75,8 +79,8 @@ typedef struct sf_min_stats {
  * SF_MIN_ENOMEM; SF_MIN_EPRED.  On error *p is unchanged. */
 int sf_minimize(sf_prog *p, sf_min_pred pred, void *ctx, const sf_min_opts *opts, sf_min_stats *st);
 
-/* Checks that removing any single op, or zeroing any single nonzero replay
- * decision, makes pred false.  *runs (may be NULL) is increased by the
+/* Checks that removing any single op or listed fault, or zeroing any
+ * single nonzero replay decision, makes pred false.  *runs (may be NULL) is increased by the
  * predicate calls made.  Returns 1 (1-minimal), 0 (a smaller failing program
  * exists), SF_MIN_ENOMEM or SF_MIN_EPRED. */
 int sf_min_is_1minimal(const sf_prog *p, sf_min_pred pred, void *ctx, unsigned long *runs);

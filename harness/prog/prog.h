@@ -300,11 +300,12 @@ int sf_prog_pair(sf_prog *p);
  * decoded exactly as then).  A change of what any byte string means is a
  * new version: the decoder keeps reading every earlier one the same way.
  * Layouts in harness/prog/sched-format.md ("Binary form") and decode.c. */
-#define SF_PROG_MAGIC0         0xc5u
-#define SF_PROG_MAGIC1         0xf1u
-#define SF_PROG_FORMAT_VERSION 1 /* the version sf_prog_encode writes (3 for pos, 4 with faults)   \
-                                  */
-#define SF_PROG_READ_VERSION 4   /* the newest version sf_prog_decode reads */
+#define SF_PROG_MAGIC0 0xc5u
+#define SF_PROG_MAGIC1 0xf1u
+#define SF_PROG_FORMAT_VERSION                                                                     \
+    1                          /* the version sf_prog_encode writes (3 for pos, 4 with faults)     \
+                                */
+#define SF_PROG_READ_VERSION 4 /* the newest version sf_prog_decode reads */
 
 /* The format version `data` declares: 0 unprefixed, else its version byte
  * (which may be one this build cannot read: > SF_PROG_READ_VERSION, or

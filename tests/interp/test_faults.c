@@ -168,6 +168,12 @@ static int stray_fini(int64_t deadline, sf_fini_report *rep) {
     return SF_OK;
 }
 
+/* fault:status - an out-of-memory chan_make reported as "refused". */
+static int refused_make(sf_hscope owner, size_t cap, sf_cleanup_fn dtor, sf_hchan *out) {
+    int st = REF.chan_make(owner, cap, dtor, out);
+    return st == SF_ERROR ? SF_REFUSED : st;
+}
+
 typedef struct fault {
     const char *sig;
     void (*patch)(struct sf_driver *d);
@@ -191,6 +197,7 @@ PATCH(p_cancel, scope_cancel, fake_cancel)
 PATCH(p_select, select, double_select)
 PATCH(p_again, chan_send, again_send)
 PATCH(p_busy, fini, busy_fini)
+PATCH(p_refused, chan_make, refused_make)
 static void p_zombie(struct sf_driver *d) {
     d->scope_close = fake_close;
     d->spawn = late_spawn;
@@ -227,6 +234,10 @@ static const fault faults[] = {
     {"driver:status", p_again, T0 "chan c0\nclose c0\nsend c0\n"},
     {"leak:fini", p_busy, T0 "yield\n"},
     {"leak:task", p_stray, T0 "yield\n"},
+    /* the 6th allocation of a run is the program's first: init and the
+     * interpreter's setup (run scope, watchdog scope and task) make five */
+    {"fault:status", p_refused,
+     "strategy replay\nfail alloc #6\n" T0 "chan c0 cap 1\nsend c0\nrecv c0\n"},
 };
 
 static void run_fault(const fault *f) {

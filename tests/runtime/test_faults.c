@@ -203,13 +203,18 @@ static void timed(void *arg) {
 }
 
 static void test_timeout(void) {
-    int64_t deadline = 10000000000; /* 10 s */
+    int64_t deadline = 500000000; /* 500 ms */
     sim_fault f[] = {{SIM_FAULT_TIMEOUT, 1}};
     sim_config c = {.strategy = SIM_REPLAY, .fails = f, .nfails = 1};
     sim_result r;
     CHECK(sim_run(&c, timed, &deadline, &r) == 0);
     CHECK(r.outcome == SIM_OK && r.nfaults == 1);
     CHECK(timed_rc == SFP_ETIMEDOUT && timed_at == deadline);
+    sim_result_free(&r);
+    /* a deadline beyond SIM_FAULT_TIMEOUT_HORIZON is no timeout point */
+    int64_t far = SIM_FAULT_TIMEOUT_HORIZON + 1;
+    CHECK(sim_run(&c, timed, &far, &r) == 0);
+    CHECK(r.outcome == SIM_OK && r.nfaults == 0 && timed_rc == SFP_ETIMEDOUT && timed_at == far);
     sim_result_free(&r);
     /* an infinite deadline is no timeout point */
     int64_t never = INT64_MAX;

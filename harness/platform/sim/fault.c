@@ -19,13 +19,13 @@ static void record(sim_state *S, unsigned kind, uint32_t nth) {
         r->faults = sim_xrealloc(r->faults, S->cap_faults * sizeof *r->faults);
     }
     r->faults[r->nfaults++] = (sim_fault){kind, nth};
-    S->cur->nfaults++;
+    S->cur->nfaults[kind]++;
     sim_trace(S, SIM_EV_FAULT, kind, nth);
 }
 
 int sim_fault_at(sim_state *S, unsigned kind) {
-    if (kind >= SIM_NFAULT_KINDS || (!S->cfg.nfails && !S->cfg.fault_kinds))
-        return 0; /* no count either: nothing to replay */
+    if (kind >= SIM_NFAULT_KINDS || !S->count_faults)
+        return 0; /* a run without faults: no count either, nothing to replay */
     uint32_t nth = ++S->fault_points[kind];
     int inject = listed(S, kind, nth);
     if (!inject && (S->cfg.fault_kinds & (1u << kind)))
@@ -37,9 +37,12 @@ int sim_fault_at(sim_state *S, unsigned kind) {
 
 /* Only a wait whose deadline would fire next anyway may time out early:
  * the clock then jumps as if the running tasks were slow, and no other
- * timer is left behind it. */
+ * timer is left behind it.  Slow by at most SIM_FAULT_TIMEOUT_HORIZON: a
+ * task is late by milliseconds, not by the minutes a frontend gives a
+ * shutdown or its watchdog (those assume the other tasks do run). */
 int sim_fault_timeout_at(sim_state *S, int64_t deadline) {
-    if (deadline == INT64_MAX || deadline <= S->vtime || deadline > S->cfg.max_vtime)
+    if (deadline == INT64_MAX || deadline <= S->vtime || deadline > S->cfg.max_vtime ||
+        deadline - S->vtime > SIM_FAULT_TIMEOUT_HORIZON)
         return 0;
     const struct sfp_task *t = sim_earliest_timer(S);
     if (t && t->deadline < deadline)
@@ -51,12 +54,23 @@ int sim_fault_timeout_at(sim_state *S, int64_t deadline) {
     return 1;
 }
 
+void sim_set_fault_kinds(unsigned kinds) {
+    if (sim_g)
+        sim_g->cfg.fault_kinds = kinds & SIM_FAULT_ALL;
+}
+
 int sim_fault_point(unsigned kind) { return sim_g ? sim_fault_at(sim_g, kind) : 0; }
 
 int sim_fault_timeout(int64_t deadline) {
     return sim_g ? sim_fault_timeout_at(sim_g, deadline) : 0;
 }
 
-uint32_t sim_current_task_faults(void) { return sim_g && sim_g->cur ? sim_g->cur->nfaults : 0; }
+uint32_t sim_current_task_faults(unsigned kinds) {
+    uint32_t n = 0;
+    for (unsigned k = 0; k < SIM_NFAULT_KINDS && sim_g && sim_g->cur; k++)
+        if (kinds & (1u << k))
+            n += sim_g->cur->nfaults[k];
+    return n;
+}
 
 size_t sim_current_faults(void) { return sim_g ? sim_g->res->nfaults : 0; }

@@ -34,7 +34,7 @@
       "allows")                                                                                    \
     X(TIMEOUT, "timeout",                                                                          \
       "a timed wait times out now: the clock jumps to its deadline, as if every running task "     \
-      "were slow (only when no other timer is due earlier)")
+      "were slow (only when no other timer is due earlier, and at most 1 s ahead)")
 
 typedef enum sim_fault_kind {
 #define SIM_FAULT_ENUM_(id, name, summary) SIM_FAULT_##id,

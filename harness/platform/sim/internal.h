@@ -51,8 +51,8 @@ struct sfp_task {
         uint64_t key;
         int write;
     } pend, ran;
-    uint32_t nfaults; /* faults injected while it ran */
-    sim_fiber *fiber; /* NULL once done and returned to the pool */
+    uint32_t nfaults[SIM_NFAULT_KINDS]; /* faults injected while it ran, by kind */
+    sim_fiber *fiber;                   /* NULL once done and returned to the pool */
     void (*fn)(void *);
     void *arg;
 };
@@ -101,6 +101,7 @@ typedef struct sim_state {
     sim_outcome outcome;
     int stopped;
     sim_result *res;
+    int count_faults; /* cfg had fails or fault_kinds at the start */
     uint32_t fault_points[SIM_NFAULT_KINDS]; /* fault points passed, by kind */
     size_t cap_decisions, cap_events, cap_faults;
 } sim_state;

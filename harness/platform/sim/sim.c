@@ -20,7 +20,10 @@ static sim_config with_defaults(const sim_config *c) {
 }
 
 static void run_once(const sim_config *cfg, void (*main_fn)(void *), void *arg, sim_result *res) {
-    sim_state S = {.cfg = with_defaults(cfg), .generation = ++t_generation, .res = res};
+    sim_state S = {.cfg = with_defaults(cfg),
+                   .generation = ++t_generation,
+                   .res = res,
+                   .count_faults = cfg->nfails || cfg->fault_kinds};
     *res = (sim_result){.hash = sim_trace_hash_init()};
     sim_fiber_self(&S.main_ctx);
     sim_strategy_init(&S);

@@ -307,16 +307,27 @@ uint64_t sim_current_hash(void);
  * 0.  Counts the point, traces SIM_EV_FAULT when injecting; not a
  * scheduling point.  0 for a kind out of range. */
 int sim_fault_point(unsigned kind);
+/* From now on in this run, the strategy may fail points of the kinds in
+ * `kinds` (as cfg.fault_kinds; listed faults are not affected).  Points are
+ * counted only in runs that started with cfg.fault_kinds or cfg.fails: a
+ * frontend keeps its own setup free of random faults by starting with its
+ * kinds, setting 0 at once and its kinds again after the setup.  Not a
+ * scheduling point; nothing outside sim_run(). */
+void sim_set_fault_kinds(unsigned kinds);
+/* How far ahead of the clock a deadline may be for a timeout fault (1 s of
+ * virtual time). */
+#define SIM_FAULT_TIMEOUT_HORIZON ((int64_t)1000000000)
 /* A SIM_FAULT_TIMEOUT point of a wait with this absolute deadline: only if
- * the deadline is finite, later than now, within max_vtime and not later
- * than every other task's timer.  On 1 the clock has jumped to the
+ * the deadline is later than now but at most SIM_FAULT_TIMEOUT_HORIZON
+ * ahead, within max_vtime and not later than every other task's timer.  On 1 the clock has jumped to the
  * deadline (traced as SIM_EV_CLOCK) and the caller times out now; 0 when
  * not injected or not a point. */
 int sim_fault_timeout(int64_t deadline);
-/* The faults injected so far in the calling task, and in the whole run
- * (0 outside sim_run()).  Not a scheduling point.  A frontend compares them
+/* The faults of the kinds in `kinds` (bits 1u << SIM_FAULT_*) injected so
+ * far in the calling task, and every fault injected in the whole run (0
+ * outside sim_run()).  Not scheduling points.  A frontend compares them
  * before and after a call to learn whether the call saw a fault. */
-uint32_t sim_current_task_faults(void);
+uint32_t sim_current_task_faults(unsigned kinds);
 size_t sim_current_faults(void);
 
 /* Frees the calling thread's pooled fibers (idle stacks kept between runs);
