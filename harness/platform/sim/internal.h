@@ -101,7 +101,7 @@ typedef struct sim_state {
     sim_outcome outcome;
     int stopped;
     sim_result *res;
-    int count_faults; /* cfg had fails or fault_kinds at the start */
+    int count_faults;                        /* cfg had fails or fault_kinds at the start */
     uint32_t fault_points[SIM_NFAULT_KINDS]; /* fault points passed, by kind */
     size_t cap_decisions, cap_events, cap_faults;
 } sim_state;

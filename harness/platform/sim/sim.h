@@ -319,9 +319,9 @@ void sim_set_fault_kinds(unsigned kinds);
 #define SIM_FAULT_TIMEOUT_HORIZON ((int64_t)1000000000)
 /* A SIM_FAULT_TIMEOUT point of a wait with this absolute deadline: only if
  * the deadline is later than now but at most SIM_FAULT_TIMEOUT_HORIZON
- * ahead, within max_vtime and not later than every other task's timer.  On 1 the clock has jumped to the
- * deadline (traced as SIM_EV_CLOCK) and the caller times out now; 0 when
- * not injected or not a point. */
+ * ahead, within max_vtime and not later than every other task's timer.
+ * On 1 the clock has jumped to the deadline (traced as SIM_EV_CLOCK) and
+ * the caller times out now; 0 when not injected or not a point. */
 int sim_fault_timeout(int64_t deadline);
 /* The faults of the kinds in `kinds` (bits 1u << SIM_FAULT_*) injected so
  * far in the calling task, and every fault injected in the whole run (0
