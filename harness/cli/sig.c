@@ -130,6 +130,9 @@ static int runtime_func(const char *f, size_t len) {
                                         "posix_memalign",
                                         "memalign",
                                         "valloc",
+                                        "sfp_malloc", /* the platform's allocator (platform.h) */
+                                        "sfp_calloc",
+                                        "sfp_realloc",
                                         "memcpy",
                                         "memmove",
                                         "memset",

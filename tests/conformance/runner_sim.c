@@ -2,6 +2,10 @@
  * runtime (harness/platform/sim/sim.h) for several strategies and seeds:
  * every run must end SIM_OK with no failed check; the first seed of each
  * strategy is also checked for determinism (replayed, same trace hash).
+ * Scenarios labelled faults also run once per fault point of each kind
+ * with that point failed (until a run no longer reaches the point: every
+ * out-of-memory path of the library the scenario can reach), and with
+ * random faults of every kind (one point in 8) for every strategy and seed.
  *
  * usage: conformance_sim [--verbose] [--seeds N] [--scale N] [scenario...]
  * Scenarios labelled nosim are skipped unless named. */
@@ -34,12 +38,27 @@ static void sim_main(void *arg) {
     conf_run(((const conf_scenario *)arg)->fn);
 }
 
-/* One run; returns 1 on failure (printed). */
-static int run_seed(const conf_scenario *s, const sim_plan *p, uint64_t seed, int determinism) {
+/* Faults of one run: the listed one, or the strategy's (kinds != 0). */
+typedef struct fault_plan {
+    sim_fault fail; /* kind, nth; nth 0: none listed */
+    unsigned kinds;
+} fault_plan;
+
+/* One run; returns 1 on failure (printed).  *injected (may be NULL): the
+ * faults the run injected. */
+static int run_seed(const conf_scenario *s, const sim_plan *p, uint64_t seed, int determinism,
+                    const fault_plan *f, size_t *injected) {
     sim_config cfg = {.strategy = p->strategy,
                       .seed = seed,
                       .pct_depth = p->depth,
                       .check_determinism = determinism};
+    if (f != NULL) {
+        cfg.fails = &f->fail;
+        cfg.nfails = f->fail.nth != 0;
+        cfg.fault_kinds = f->kinds;
+        cfg.fault_rate = 8;
+    }
+    conf_faults = f != NULL;
     sim_result res;
     if (sim_run(&cfg, sim_main, (void *)s, &res) != 0) {
         fprintf(stderr, "FAIL %s: sim_run refused the configuration\n", s->name);
@@ -51,9 +70,14 @@ static int run_seed(const conf_scenario *s, const sim_plan *p, uint64_t seed, in
                p->name, (unsigned long long)seed, sim_outcome_name(res.outcome),
                (unsigned long long)res.steps, (unsigned long long)res.switches, res.tasks,
                (long long)res.vtime);
+    if (injected != NULL)
+        *injected = res.nfaults;
     if (bad) {
         fprintf(stderr, "FAIL %s %s seed %llu: %s, %zu failed checks\n", s->name, p->name,
                 (unsigned long long)seed, sim_outcome_name(res.outcome), conf_failures());
+        for (size_t i = 0; i < res.nfaults; i++)
+            fprintf(stderr, "     fault injected: fail %s #%u\n",
+                    sim_fault_name(res.faults[i].kind), res.faults[i].nth);
         conf_print_failures(stderr);
         if (res.outcome != SIM_OK)
             sim_result_print(&res, stderr);
@@ -65,15 +89,45 @@ static int run_seed(const conf_scenario *s, const sim_plan *p, uint64_t seed, in
     return bad;
 }
 
-/* All plans and seeds for one scenario; stops at its first failure. */
+enum { MAX_POINTS = 1000 };
+
+/* Every fault point of every kind the scenario reaches, failed one at a
+ * time (random walk, seed 1, determinism checked); *points counts them. */
+static int sweep_faults(const conf_scenario *s, size_t *runs, size_t *points) {
+    for (unsigned k = 0; k < SIM_NFAULT_KINDS; k++) {
+        for (unsigned nth = 1; nth <= MAX_POINTS; nth++, (*runs)++) {
+            fault_plan f = {{k, nth}, 0};
+            size_t injected = 0;
+            if (run_seed(s, &plans[0], 1, 1, &f, &injected))
+                return 1;
+            if (injected == 0) /* the run has fewer points of this kind */
+                break;
+            (*points)++;
+        }
+    }
+    return 0;
+}
+
+/* All plans and seeds for one scenario (faults: with and without); stops
+ * at its first failure. */
 static int run_scenario(const conf_scenario *s, uint64_t seeds) {
-    size_t runs = 0;
+    size_t runs = 0, points = 0;
+    int faults = conf_has_label(s, "faults");
+    fault_plan random_faults = {{0, 0}, SIM_FAULT_ALL};
     for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
         for (uint64_t seed = 1; seed <= seeds; seed++, runs++)
-            if (run_seed(s, &plans[i], seed, seed == 1))
+            if (run_seed(s, &plans[i], seed, seed == 1, NULL, NULL))
+                return 1;
+        for (uint64_t seed = 1; faults && seed <= seeds; seed++, runs++)
+            if (run_seed(s, &plans[i], seed, seed == 1, &random_faults, NULL))
                 return 1;
     }
-    printf("ok   %s (%zu runs)\n", s->name, runs);
+    if (faults && sweep_faults(s, &runs, &points))
+        return 1;
+    if (faults)
+        printf("ok   %s (%zu runs, %zu fault points each failed once)\n", s->name, runs, points);
+    else
+        printf("ok   %s (%zu runs)\n", s->name, runs);
     return 0;
 }
 

@@ -85,6 +85,10 @@ void conf_shutdown(sc_shutdown_report *rep);
  * and that the library was shut down (shutting it down if not). */
 void conf_run(void (*fn)(void));
 
+/* Set by a runner that injects faults (runner_sim.c): conf_run's own
+ * sc_init() may then meet SC_ENOMEM. */
+extern int conf_faults;
+
 /* ----------------------------------------------------------------- table */
 
 typedef struct conf_scenario {
