@@ -244,6 +244,8 @@ void interp_oracle_end(const char *task_sig); /* whole-run checks */
  * faults; 1 if one was injected since the mark; the R6 check of an op
  * (registering: a defer registration) that returned st. */
 uint32_t interp_faults_mark(void);
+/* oracle_model.c: T2, a sleep of ns from `start` that returned st. */
+void interp_oracle_sleep(const char *who, int64_t start, int64_t ns, int st);
 int interp_faults_since(uint32_t mark);
 void interp_oracle_fault(const sf_op *op, int registering, uint32_t mark, int st);
 void interp_oracle_status(const char *what, int st, unsigned allowed);

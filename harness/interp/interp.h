@@ -72,6 +72,9 @@
  *   cancel:ignored, deadline:ignored           blocking call went on (G5)
  *   select:index|status|double                 select commit (X4, X6, X8)
  *   shutdown:early                             shutdown left tasks/defers (L3)
+ *   sleep:early                                sleep returned SF_OK too soon (T2)
+ *   fault:status                               a failed allocation or task
+ *                                              start not reported (R6)
  */
 #ifndef SF_INTERP_H
 #define SF_INTERP_H

@@ -132,3 +132,14 @@ void interp_model_status_chan(const char *sig, int c, int st) {
         interp_fail(sig, "%s on channel #%d returned SF_CLOSED although nobody closed it", sig + 7,
                     c);
 }
+
+/* T2: a sleep that returns SF_OK has slept its whole duration (a spurious
+ * wakeup taken for the end, a timer set too short).  Virtual time, read
+ * without a scheduling point (sfp_now() is one: it would shift every
+ * stored schedule). */
+void interp_oracle_sleep(const char *who, int64_t start, int64_t ns, int st) {
+    int64_t now = sim_vtime();
+    if (st == SF_OK && now - start < ns)
+        interp_fail("sleep:early", "%s of %lld ns returned SF_OK after %lld ns", who, (long long)ns,
+                    (long long)(now - start));
+}

@@ -30,6 +30,7 @@ extern "C" {
     X("shutdown:early", "L3", "shutdown must cancel and join every task and run every pending cleanup before it returns") \
     X("driver:init", "L1", "init() must succeed on a fresh process") \
     X("driver:status", "G4", "every call must return one of the status codes its documentation allows") \
+    X("sleep:early", "T2", "a sleep that returns SC_OK has slept its whole duration") \
     X("fault:status", "R6", "a call whose allocation or task start failed must return the out-of-memory error (SC_ENOMEM) and change nothing") \
     X("driver:error", "L1", "the library must not fail where nothing can go wrong (opening the run scope, fini)") \
     X("conservation:lost", "C6", "every value of a successful send must be received exactly once or destroyed by its channel") \

@@ -30,8 +30,10 @@ static int judge_blocked(void) {
 static int watchdog(sf_hscope s, void *arg) {
     (void)arg;
     size_t h = interp_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 0, "sleep");
+    int64_t start = sim_vtime(); /* not interp_now(): no scheduling point */
     int st = interp->d->sleep(s, SF_INTERP_WATCHDOG_NS);
     interp_rec_end(h, st);
+    interp_oracle_sleep("the watchdog's sleep", start, SF_INTERP_WATCHDOG_NS, st);
     if (st != SF_OK)
         return 0;
     h = interp_rec_begin(SF_INTERP_REC_WATCHDOG, NULL, NULL, 1, "cancel run scope");
