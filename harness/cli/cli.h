@@ -97,6 +97,20 @@ uint32_t cli_target_kinds(cli_target t);
  * when there is none. */
 const struct sf_driver *cli_driver(const sf_prog *p, const cli_common *c);
 
+/* --faults of explore and test: which runs let the strategy inject faults
+ * (harness/platform/sim/faults.h). */
+enum {
+    CLI_FAULTS_NONE = 0,
+    CLI_FAULTS_SOME, /* explore: one program in four (its default); test:
+                        every fourth round of the portfolio */
+    CLI_FAULTS_ALL
+};
+
+/* A --faults value: none, some, all (every kind), or a comma list of fault
+ * kinds (alloc,spawn,wake,timeout: every run, those kinds).  0 and *mode,
+ * *kinds set; CLI_USAGE after a message naming `verb`. */
+int cli_parse_faults(const char *verb, const char *arg, int *mode, unsigned *kinds);
+
 /* --------------------------------------------------------------- runs */
 
 /* The outcome of one run, in-process or in a forked child. */

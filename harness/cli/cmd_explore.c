@@ -232,13 +232,8 @@ static int parse_opt(int id, const char *arg, explore_args *a) {
             return parse_num("--seed", arg, 0, UINT64_MAX, &a->g.seed) ? CLI_USAGE : 0;
         case OPT_SIZE:
             return parse_num("--size", arg, 1, 4096, &v) ? CLI_USAGE : (a->g.size = v, 0);
-        case OPT_FAULTS: {
-            static const char *const names[] = {"none", "some", "all"};
-            for (int k = 0; k < 3; k++)
-                if (strcmp(arg, names[k]) == 0)
-                    return a->g.faults = k, 0;
-            return cli_usage_error("--faults: '%s' is not one of none, some, all", arg);
-        }
+        case OPT_FAULTS:
+            return cli_parse_faults("explore", arg, &a->g.faults, &a->g.fault_kinds);
         case OPT_KEEP_GOING:
             a->keep_going = 1;
             return 0;
@@ -431,7 +426,8 @@ int cmd_explore(int argc, char **argv) {
                             .size = 64,
                             .depth = SF_PCT_DEFAULT_DEPTH,
                             .portfolio_strategy = 1,
-                            .faults = CLI_FAULTS_SOME},
+                            .faults = CLI_FAULTS_SOME,
+                            .fault_kinds = SIM_FAULT_ALL},
                       .dir = ".",
                       .runs = UINT64_MAX};
     int rc = parse(argc, argv, &a);

@@ -2,9 +2,10 @@
  * the schedule (delta debugging over the decisions: truncate, zero chunks,
  * then single decisions, lower the rest to 1, then merge two switches into
  * one placed anywhere after the first) while the replay still fails with
- * the same signature, until 1-minimal: zeroing any single nonzero decision
- * (0 = the current thread goes on: fewer preemptions) makes the failure go
- * away. */
+ * the same signature, then drops the listed faults it does not need, until
+ * 1-minimal: zeroing any single nonzero decision (0 = the current thread
+ * goes on: fewer preemptions) or dropping any listed fault makes the
+ * failure go away. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,9 @@ typedef struct ptmin {
     const char *sig;
     const char *made_by; /* the strategy whose decisions these are */
     unsigned long runs, max_runs;
-    uint64_t preemptions; /* of the current best */
+    uint64_t preemptions;          /* of the current best */
+    sim_fault fails[SF_MAX_FAILS]; /* the listed faults every replay injects */
+    size_t nfails;
 } ptmin;
 
 /* 1 if replaying dec[n] fails with the signature, 0 if not, -1 on error. */
@@ -24,8 +27,13 @@ static int fails(ptmin *m, const uint32_t *dec, size_t n) {
     if (m->runs >= m->max_runs)
         return 0;
     m->runs++;
-    pt_req rq = {
-        .strategy = "replay", .replay_of = m->made_by, .hang_ms = 10000, .dec = dec, .ndec = n};
+    pt_req rq = {.strategy = "replay",
+                 .replay_of = m->made_by,
+                 .hang_ms = 10000,
+                 .dec = dec,
+                 .ndec = n,
+                 .fails = m->fails,
+                 .nfails = m->nfails};
     pt_result r;
     if (pt_run(m->s, &rq, &r) != 0)
         return -1;
@@ -128,8 +136,41 @@ static int merge_pass(ptmin *m, uint32_t *dec, size_t *n, uint32_t *tmp, size_t 
     return 0;
 }
 
-/* 1 if zeroing any single nonzero decision loses the failure. */
+/* Fault i of the list removed: 1 if the replay still fails (it stays
+ * removed), 0 if not (put back), -1 on error. */
+static int drop_fault(ptmin *m, size_t i, const uint32_t *dec, size_t n) {
+    sim_fault f = m->fails[i];
+    memmove(&m->fails[i], &m->fails[i + 1], (m->nfails - i - 1) * sizeof f);
+    m->nfails--;
+    int r = fails(m, dec, n);
+    if (r != 1) {
+        memmove(&m->fails[i + 1], &m->fails[i], (m->nfails - i) * sizeof f);
+        m->fails[i] = f;
+        m->nfails++;
+    }
+    return r;
+}
+
+/* Drops every listed fault the failure does not need; 1 if one went. */
+static int faults_pass(ptmin *m, const uint32_t *dec, size_t n) {
+    int changed = 0;
+    for (size_t i = m->nfails; i-- > 0;) {
+        int r = drop_fault(m, i, dec, n);
+        if (r < 0)
+            return -1;
+        changed |= r;
+    }
+    return changed;
+}
+
+/* 1 if zeroing any single nonzero decision or dropping any listed fault
+ * loses the failure. */
 static int one_minimal(ptmin *m, uint32_t *dec, size_t n) {
+    for (size_t i = 0; i < m->nfails; i++) {
+        int r = drop_fault(m, i, dec, n);
+        if (r != 0)
+            return r < 0 ? -1 : 0;
+    }
     for (size_t i = 0; i < n; i++) {
         if (!dec[i])
             continue;
@@ -190,23 +231,34 @@ int cli_pt_minimize(const char *in, const char *text, const char *out, int force
                .made_by = c.strategy,
                .max_runs = max_runs ? max_runs : 20000,
                .preemptions = r.preemptions};
+    /* the run's faults, listed (a seeded case's strategy made them) */
+    for (size_t i = 0; i < r.nfaults && i < SF_MAX_FAILS; i++)
+        m.fails[m.nfails++] = r.faults[i];
+    size_t nf0 = m.nfails;
     int ch, minimal = 0;
-    /* shrink, then merge pairs of switches, shrinking again after each */
+    /* shrink, then merge pairs of switches, shrinking again after each;
+     * then drop faults, and again */
     while (dec && tmp &&
            ((ch = round_once(&m, dec, &n, tmp)) > 0 ||
-            (ch == 0 && merge_pass(&m, dec, &n, tmp, n0 + MERGE_SLACK) > 0))) {
+            (ch == 0 && merge_pass(&m, dec, &n, tmp, n0 + MERGE_SLACK) > 0) ||
+            (ch == 0 && faults_pass(&m, dec, n) > 0))) {
     }
     if (dec && tmp && (minimal = one_minimal(&m, dec, n)) >= 0 && fails(&m, dec, n) == 1) {
         free(c.dec);
         c.dec = dec;
         c.ndec = n;
+        memcpy(c.fails, m.fails, m.nfails * sizeof *m.fails);
+        c.nfails = m.nfails;
         dec = NULL; /* c.strategy stays: it says how the replay treats timers */
         char *t = pt_case_text(&c);
         if (t && cli_write_atomic(out, t, strlen(t), force) == 0) {
             printf("minimize: %s: decisions %zu -> %zu (nonzero %zu -> %zu), preemptions %" PRIu64
-                   " -> %" PRIu64 ", %lu runs%s\nscopefuzz: minimized case written to %s\n",
+                   " -> %" PRIu64 ", %lu runs%s\n",
                    c.expect, n0, n, nz0, nonzero(c.dec, n), pre0, m.preemptions, m.runs,
-                   minimal == 1 ? ", 1-minimal" : " (budget reached: not checked 1-minimal)", out);
+                   minimal == 1 ? ", 1-minimal" : " (budget reached: not checked 1-minimal)");
+            if (nf0)
+                printf("minimize: faults %zu -> %zu listed\n", nf0, m.nfails);
+            printf("scopefuzz: minimized case written to %s\n", out);
             rc = CLI_FAIL;
         }
         free(t);

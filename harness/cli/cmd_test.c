@@ -12,7 +12,7 @@
 #include "opts.h"
 #include "ptrun.h"
 
-enum { OPT_SCHEDULES = 1000, OPT_HANG, OPT_ALLOW_LEAK, OPT_PCT_DEPTH };
+enum { OPT_SCHEDULES = 1000, OPT_HANG, OPT_ALLOW_LEAK, OPT_PCT_DEPTH, OPT_TEST_FAULTS };
 
 typedef struct test_args {
     uint64_t schedules;
@@ -23,6 +23,8 @@ typedef struct test_args {
     unsigned hang_ms;
     const char *dir;
     int quiet;
+    int faults;           /* CLI_FAULTS_* (cli.h): none (the default), some, all */
+    unsigned fault_kinds; /* which kinds */
 } test_args;
 
 static double now_s(void) {
@@ -53,6 +55,13 @@ static void pick(const test_args *a, uint64_t i, pt_req *rq) {
         rq->strategy = a->strategy;
         rq->depth = a->depth;
     }
+    /* --faults: every kind, one point in 4, 16 or 64; `some`: every
+     * fourth round of the portfolio, so that every strategy gets them */
+    static const uint32_t rates[] = {4, 16, 64};
+    if (a->faults == CLI_FAULTS_ALL || (a->faults == CLI_FAULTS_SOME && (i / 6) % 4 == 3)) {
+        rq->fault_kinds = a->fault_kinds;
+        rq->fault_rate = rates[(i / 24) % 3];
+    }
 }
 
 static int seeded(const char *name) {
@@ -69,6 +78,7 @@ static int parse(int argc, char **argv, test_args *a) {
         {"seed", required_argument, NULL, OPT_SEED},
         {"hang-timeout", required_argument, NULL, OPT_HANG},
         {"allow-thread-leak", no_argument, NULL, OPT_ALLOW_LEAK},
+        {"faults", required_argument, NULL, OPT_TEST_FAULTS},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -124,6 +134,10 @@ static int parse(int argc, char **argv, test_args *a) {
                     return cli_usage_error("test: --hang-timeout: milliseconds, 1..3600000");
                 a->hang_ms = (unsigned)v;
                 break;
+            case OPT_TEST_FAULTS:
+                if (cli_parse_faults("test", optarg, &a->faults, &a->fault_kinds) != 0)
+                    return CLI_USAGE;
+                break;
             case OPT_ALLOW_LEAK:
                 setenv("SCOPEFUZZ_ALLOW_THREAD_LEAK", "1", 1);
                 break;
@@ -163,6 +177,9 @@ static int check_replay(pt_server *s, const pt_req *rq, const pt_result *r) {
     rr.replay_of = rq->strategy;
     rr.dec = r->dec;
     rr.ndec = r->ndec;
+    rr.fault_kinds = 0; /* the run's own faults, exactly */
+    rr.fails = r->faults;
+    rr.nfails = r->nfaults;
     pt_result again;
     if (pt_run(s, &rr, &again) != 0)
         return -1;
@@ -182,8 +199,14 @@ static int write_case(const test_args *a, char **argv, int argc, const pt_req *r
     pt_case c = {.argv = argv, .argc = argc, .seed = rq->seed, .depth = rq->depth};
     snprintf(c.strategy, sizeof c.strategy, "%s", rq->strategy);
     snprintf(c.expect, sizeof c.expect, "%s", r->sig);
-    c.dec = r->dec;
-    c.ndec = r->truncated ? 0 : r->ndec;
+    c.fault_kinds = rq->fault_kinds;
+    c.fault_rate = rq->fault_rate;
+    /* a replay lists its faults; more than a case holds: the seeded run */
+    int exact = !r->truncated && !r->faults_truncated && r->nfaults <= SF_MAX_FAILS;
+    c.dec = exact ? r->dec : NULL;
+    c.ndec = exact ? r->ndec : 0;
+    for (size_t i = 0; exact && i < r->nfaults; i++)
+        c.fails[c.nfails++] = r->faults[i];
     char *text = pt_case_text(&c);
     char *path = case_path(a->dir, argv[0], r->sig);
     int rc = text && path ? cli_write_atomic(path, text, strlen(text), 1) : -1;

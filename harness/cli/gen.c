@@ -86,7 +86,7 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
     static const uint32_t rates[] = {4, 16, 64};
     uint64_t f = splitmix64(&x);
     if (g->faults == CLI_FAULTS_ALL || (g->faults == CLI_FAULTS_SOME && f % 4 == 0)) {
-        q.fault_kinds = SIM_FAULT_ALL;
+        q.fault_kinds = g->fault_kinds;
         q.fault_rate = rates[(f >> 8) % 3];
     }
     *p = q;

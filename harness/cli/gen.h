@@ -14,16 +14,11 @@ typedef struct cli_gen_opts {
     /* The portfolio (explore without --strategy / --target): program i
      * takes its op set and strategy from cli_gen_pick(), not from above. */
     int portfolio_strategy, portfolio_target;
-    /* --faults: CLI_FAULTS_* (which programs the strategy may inject faults
-     * into: every fault kind, one point in 4, 16 or 64). */
+    /* --faults: CLI_FAULTS_* (cli.h: which programs the strategy may inject
+     * faults into: every fault kind, one point in 4, 16 or 64). */
     int faults;
+    unsigned fault_kinds; /* the kinds (bits 1u << SIM_FAULT_*) */
 } cli_gen_opts;
-
-enum {
-    CLI_FAULTS_NONE = 0,
-    CLI_FAULTS_SOME, /* one program in four (the default) */
-    CLI_FAULTS_ALL
-};
 
 /* The portfolio's choice for program i: the full op set (mixed, the first
  * row of harness/interp/targets.h) in every other program, the other rows

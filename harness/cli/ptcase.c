@@ -10,6 +10,10 @@
  *   decisions d1,d2,...          (replay exactly this schedule; it fires a
  *                                 timer early only where `strategy` could:
  *                                 random and replay, not pct or pos)
+ *   faults KIND... [rate N]      (the strategy may fail those fault points:
+ *                                 alloc, spawn, wake, timeout; not replayed)
+ *   fail KIND #N                 (inject the N-th point of KIND; one line
+ *                                 per fault, as in .sched files)
  *   expect fail SIGNATURE
  */
 #include "ptrun.h"
@@ -45,6 +49,44 @@ static int add_arg(pt_case *c, const char *s) {
         return -1;
     a[++c->argc] = NULL;
     return 0;
+}
+
+/* `faults KIND... [rate N]` */
+static const char *parse_fault_kinds(const char *v, pt_case *c) {
+    while (*v) {
+        const char *end = strchr(v, ' ');
+        size_t n = end ? (size_t)(end - v) : strlen(v);
+        unsigned k;
+        if (n == 4 && strncmp(v, "rate", 4) == 0) {
+            char *e;
+            unsigned long r = end ? strtoul(end + 1, &e, 10) : 0;
+            if (!end || e == end + 1 || *e || r < 1 || r > SF_MAX_FAULT_RATE)
+                return "rate must be a number in 1..65535, last";
+            c->fault_rate = (uint32_t)r;
+            return c->fault_kinds ? NULL : "no fault kind before rate";
+        }
+        if (sim_fault_parse_n(v, n, &k) != 0)
+            return "unknown fault kind (alloc, spawn, wake, timeout)";
+        c->fault_kinds |= 1u << k;
+        v = end ? end + 1 : v + n;
+    }
+    return c->fault_kinds ? NULL : "expected fault kinds";
+}
+
+/* `fail KIND #N` */
+static const char *parse_fail(const char *v, pt_case *c) {
+    const char *sp = strchr(v, ' ');
+    unsigned k;
+    char *e;
+    if (!sp || sim_fault_parse_n(v, (size_t)(sp - v), &k) != 0 || sp[1] != '#')
+        return "expected `fail KIND #N` (alloc, spawn, wake, timeout)";
+    unsigned long n = strtoul(sp + 2, &e, 10);
+    if (e == sp + 2 || *e || n < 1 || n > UINT32_MAX)
+        return "the fault point's number must be 1 or more";
+    if (c->nfails == SF_MAX_FAILS)
+        return "too many `fail` lines (max 16)";
+    c->fails[c->nfails++] = (sim_fault){k, (unsigned)n};
+    return NULL;
 }
 
 static int parse_decisions(const char *v, pt_case *c) {
@@ -118,13 +160,18 @@ int pt_case_parse(const char *path, const char *text, pt_case *c) {
         } else if (strcmp(line, "decisions") == 0) {
             if (parse_decisions(val, c))
                 msg = "decisions must be comma-separated numbers";
+        } else if (strcmp(line, "faults") == 0) {
+            msg = parse_fault_kinds(val, c);
+        } else if (strcmp(line, "fail") == 0) {
+            msg = parse_fail(val, c);
         } else if (strcmp(line, "expect") == 0) {
             if (strncmp(val, "fail ", 5) != 0 || !val[5])
                 msg = "expected `expect fail SIGNATURE`";
             else
                 snprintf(c->expect, sizeof c->expect, "%s", val + 5);
         } else {
-            msg = "unknown line (program, arg, strategy, seed, depth, decisions, expect)";
+            msg = "unknown line (program, arg, strategy, seed, depth, decisions, faults, fail, "
+                  "expect)";
         }
         int col = sp && msg && strcmp(line, "program") ? (int)(sp - line) + 2 : 1;
         free(line);
@@ -146,7 +193,11 @@ pt_req pt_case_request(const pt_case *c, int trace) {
                     .hang_ms = 10000,
                     .trace = trace,
                     .dec = c->dec,
-                    .ndec = c->ndec};
+                    .ndec = c->ndec,
+                    .fault_kinds = c->dec ? 0 : c->fault_kinds,
+                    .fault_rate = c->dec ? 0 : c->fault_rate,
+                    .fails = c->fails,
+                    .nfails = c->nfails};
 }
 
 char *pt_case_text(const pt_case *c) {
@@ -167,6 +218,17 @@ char *pt_case_text(const pt_case *c) {
             fprintf(f, "%s%" PRIu32, i ? "," : "", c->dec[i]);
         fputc('\n', f);
     }
+    if (c->fault_kinds) {
+        fputs("faults", f);
+        for (unsigned k = 0; k < SIM_NFAULT_KINDS; k++)
+            if (c->fault_kinds & (1u << k))
+                fprintf(f, " %s", sim_fault_name(k));
+        if (c->fault_rate)
+            fprintf(f, " rate %" PRIu32, c->fault_rate);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < c->nfails; i++)
+        fprintf(f, "fail %s #%u\n", sim_fault_name(c->fails[i].kind), c->fails[i].nth);
     if (c->expect[0])
         fprintf(f, "expect fail %s\n", c->expect);
     fclose(f);

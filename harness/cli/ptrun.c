@@ -69,6 +69,7 @@ void pt_stop(pt_server *s) {
 
 void pt_result_free(pt_result *r) {
     free(r->dec);
+    free(r->faults);
     free(r->events);
     free(r->report);
     free(r->log);
@@ -125,6 +126,10 @@ static void send_req(pt_server *s, const pt_req *rq) {
             " hang=%u trace=%d timers=%d",
             rq->strategy, rq->seed, rq->depth, rq->max_steps, rq->hang_ms, rq->trace,
             eager_timers(replay ? rq->replay_of : rq->strategy));
+    if (rq->fault_kinds)
+        fprintf(s->to, " faults=%u rate=%" PRIu32, rq->fault_kinds, rq->fault_rate);
+    for (size_t i = 0; i < rq->nfails; i++)
+        fprintf(s->to, "%s%u:%u", i ? "," : " fails=", rq->fails[i].kind, rq->fails[i].nth);
     if (rq->ndec) {
         fputs(" dec=", s->to);
         for (size_t i = 0; i < rq->ndec; i++)
@@ -148,6 +153,30 @@ static int parse_decisions(char *v, pt_result *r) {
         r->dec[i] = (uint32_t)strtoul(p + 1, &p, 10);
         if (*p != ',')
             p = i + 1 < r->ndec ? NULL : p;
+    }
+    return 0;
+}
+
+/* "N[ truncated] k:n,k:n,..." */
+static int parse_faults(char *v, pt_result *r) {
+    char *end;
+    r->nfaults = strtoull(v, &end, 10);
+    r->faults_truncated = strstr(end, "truncated") != NULL;
+    r->faults = calloc(r->nfaults + 1, sizeof *r->faults);
+    if (!r->faults)
+        return -1;
+    char *p = strchr(end, ' ');
+    if (r->faults_truncated && p)
+        p = strchr(p + 1, ' ');
+    for (size_t i = 0; i < r->nfaults; i++) {
+        unsigned k, n;
+        int used;
+        if (!p || sscanf(p + 1, "%u:%u%n", &k, &n, &used) != 2 || k >= SIM_NFAULT_KINDS)
+            return -1;
+        r->faults[i] = (sim_fault){k, n};
+        p += 1 + used;
+        if (*p != ',')
+            p = i + 1 < r->nfaults ? NULL : p;
     }
     return 0;
 }
@@ -227,6 +256,12 @@ int pt_run(pt_server *s, const pt_req *rq, pt_result *r) {
     r->threads = strtoull(v, NULL, 10);
     if (field(s, "decisions", &line, &cap, &v) || parse_decisions(v, r))
         goto out;
+    if (field(s, "faults", &line, &cap, &v))
+        goto out;
+    if (parse_faults(v, r)) {
+        dead(s, "faults");
+        goto out;
+    }
     if (field(s, "events", &line, &cap, &v))
         goto out;
     r->nevents = strtoull(v, NULL, 10);

@@ -7,10 +7,14 @@
  *
  * Protocol (one text line per request, one record per run):
  *   request  run strategy=random|pct|replay seed=N depth=N steps=N hang=MS
- *                trace=0|1 dec=d1,d2,...
+ *                trace=0|1 timers=0|1 [faults=MASK rate=N] [fails=k:n,...]
+ *                [dec=d1,d2,...]
+ *            (faults: the kinds the strategy may fail, bits 1 << SIM_FAULT_*;
+ *            fails: listed faults, kind numbers and points from 1)
  *   record   begin / status exit N|signal N|killed / sig S|- / outcome O /
  *            program-exit N / steps N / preemptions N / hash H / vtime N /
- *            threads N / decisions N d1,d2,... / events N + N lines /
+ *            threads N / decisions N d1,d2,... / faults N k:n,... /
+ *            events N + N lines /
  *            report LEN + bytes / log LEN + bytes / end
  */
 #ifndef SF_CLI_PTRUN_H
@@ -45,6 +49,10 @@ typedef struct pt_req {
     int trace;          /* ask for the event list */
     const uint32_t *dec;
     size_t ndec;
+    unsigned fault_kinds;   /* the strategy may inject these (bits 1u << SIM_FAULT_*) */
+    uint32_t fault_rate;    /* one point in N; 0: the runtime's default */
+    const sim_fault *fails; /* injected whatever the strategy */
+    size_t nfails;
 } pt_req;
 
 /* The outcome of one run. */
@@ -58,6 +66,9 @@ typedef struct pt_result {
     uint32_t *dec;
     size_t ndec;
     int truncated;
+    sim_fault *faults; /* injected (at most the runner's 64; truncated says more) */
+    size_t nfaults;
+    int faults_truncated;
     sim_event *events;
     size_t nevents;
     char *report;     /* the runtime's report (oracle message + thread dump) */
@@ -85,6 +96,10 @@ typedef struct pt_case {
     unsigned depth;
     uint32_t *dec;
     size_t ndec;
+    unsigned fault_kinds; /* `faults KIND... [rate N]` */
+    uint32_t fault_rate;
+    sim_fault fails[SF_MAX_FAILS]; /* `fail KIND #N` lines */
+    size_t nfails;
     char expect[SF_INTERP_SIG_MAX + 1]; /* expected signature */
 } pt_case;
 

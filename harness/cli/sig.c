@@ -133,6 +133,9 @@ static int runtime_func(const char *f, size_t len) {
                                         "sfp_malloc", /* the platform's allocator (platform.h) */
                                         "sfp_calloc",
                                         "sfp_realloc",
+                                        "sf_malloc", /* the interposed ones (interpose.h) */
+                                        "sf_calloc",
+                                        "sf_realloc",
                                         "memcpy",
                                         "memmove",
                                         "memset",

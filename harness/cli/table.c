@@ -10,8 +10,8 @@ enum { MAX_COLS = 24 };
 
 static const char *kind_name(uint32_t k) {
     static const char *const names[] = {
-        "?",     "switch",  "choose", "start",   "end",  "lock",  "unlock", "wait",
-        "woken", "timeout", "signal", "signal*", "join", "yield", "clock",  "access"};
+        "?",       "switch", "choose",  "start", "end",   "lock",  "unlock", "wait", "woken",
+        "timeout", "signal", "signal*", "join",  "yield", "clock", "access", "fault"};
     return k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
@@ -34,6 +34,9 @@ static void cell(const sim_event *e, char *buf, size_t n) {
         case SIM_EV_TIMEOUT:
             snprintf(buf, n, "%s t%" PRIu32 " #%" PRIu64,
                      e->kind == SIM_EV_WAKE ? "wake" : "timeout", e->value, e->object);
+            break;
+        case SIM_EV_FAULT: /* the `fail` line that replays it */
+            snprintf(buf, n, "fail %s #%" PRIu32, sim_fault_name((unsigned)e->object), e->value);
             break;
         case SIM_EV_LOCK + 100: /* a lock immediately released: one row */
             snprintf(buf, n, "lock+unlock #%" PRIu64, e->object);

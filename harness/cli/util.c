@@ -25,6 +25,32 @@ int cli_parse_target(const char *s, cli_target *t) {
     return 0;
 }
 
+int cli_parse_faults(const char *verb, const char *arg, int *mode, unsigned *kinds) {
+    static const char *const modes[] = {"none", "some", "all"};
+    for (int m = 0; m < 3; m++) {
+        if (strcmp(arg, modes[m]) == 0) {
+            *mode = m;
+            *kinds = m == CLI_FAULTS_NONE ? 0 : SIM_FAULT_ALL;
+            return 0;
+        }
+    }
+    unsigned k, mask = 0;
+    for (const char *p = arg; *p;) {
+        size_t n = strcspn(p, ",");
+        if (sim_fault_parse_n(p, n, &k) != 0)
+            return cli_usage_error("%s: --faults: '%s' is not none, some, all or a list of "
+                                   "alloc, spawn, wake, timeout",
+                                   verb, arg);
+        mask |= 1u << k;
+        p += n + (p[n] == ',');
+    }
+    if (!mask)
+        return cli_usage_error("%s: --faults: empty", verb);
+    *mode = CLI_FAULTS_ALL;
+    *kinds = mask;
+    return 0;
+}
+
 int cli_parse_u64(const char *s, uint64_t *v) {
     char *end = NULL;
     if (s == NULL || *s < '0' || *s > '9')

@@ -29,6 +29,16 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The runtime's own allocations are never fault points: only the
+ * program's (alloc.c).  stdlib.h above has declared sf_malloc & co in
+ * their place (with the macros on), so the C functions are declared here. */
+#undef malloc
+#undef calloc
+#undef realloc
+void *malloc(size_t n);
+void *calloc(size_t count, size_t size);
+void *realloc(void *p, size_t n);
+
 enum { IP_KEYS_MAX = 128, IP_HELD_MAX = 16 };
 
 typedef enum {

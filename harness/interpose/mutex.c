@@ -156,6 +156,23 @@ int sf_pthread_cond_destroy(pthread_cond_t *c) {
     return 0;
 }
 
+enum { NO_FAULT = -1, SPURIOUS = -2 };
+
+/* An injected fault instead of the wait (faults.h): a timeout now (the
+ * clock at the deadline: SIM_PARK_TIMEDOUT) or a spurious wakeup
+ * (SPURIOUS), each after a scheduling point; NO_FAULT: wait. */
+static int cond_fault(const ip_obj *co, int64_t deadline) {
+    if (sim_fault_timeout(deadline)) {
+        sim_point(SIM_EV_TIMEOUT, co->id);
+        return SIM_PARK_TIMEDOUT;
+    }
+    if (sim_fault_point(SIM_FAULT_WAKE)) {
+        sim_point(SIM_EV_WAKE, co->id);
+        return SPURIOUS; /* woken by nobody: nothing to acquire */
+    }
+    return NO_FAULT;
+}
+
 /* Atomically releases m and waits on c; m is held again on return, also
  * when a cancellation acts (POSIX: before the cleanup handlers run). */
 int ip_cond_wait(void *c, void *m, int64_t deadline, const char *fn) {
@@ -170,7 +187,9 @@ int ip_cond_wait(void *c, void *m, int64_t deadline, const char *fn) {
     unsigned count = mo->u.m.count;
     mo->u.m.count = 1;
     release(mo, me, fn);
-    int r = ip_park(&co->q, deadline, fn, co, 1);
+    int r = cond_fault(co, deadline);
+    if (r == NO_FAULT)
+        r = ip_park(&co->q, deadline, fn, co, 1);
     ip_obj_check_live(co, fn);
     if (r == SIM_PARK_WOKEN)
         ip_acquire(co->addr);

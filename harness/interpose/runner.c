@@ -7,7 +7,7 @@
  * - Server (SCOPEFUZZ_CTL="IN,OUT", set by `scopefuzz test|replay|minimize`):
  *   reads one request line per run from fd IN, forks a child per run (the
  *   program's globals start clean every time), and answers on fd OUT with a
- *   result record (harness/interpose/protocol.md).  The parent never runs
+ *   result record (the protocol: harness/cli/ptrun.h).  The parent never runs
  *   the program itself.
  * - Standalone (run by hand): one run in this process, with the strategy of
  *   SCOPEFUZZ_STRATEGY (random|pct, default random) and SCOPEFUZZ_SEED
@@ -39,6 +39,7 @@ int __wrap_main(int argc, char **argv, char **envp);
 
 enum {
     SHM_MAXDEC = 1 << 20,
+    SHM_MAXFAULTS = 64, /* a case lists at most SF_MAX_FAILS (16) */
     SHM_REPORT = 1 << 16,
     SHM_MAXEV = 1 << 16,
     IP_EXIT_FAIL = 86,
@@ -63,6 +64,8 @@ typedef struct ip_shm {
     char sig[128];
     size_t report_len;
     char report[SHM_REPORT];
+    uint32_t nfaults; /* injected, streamed as they come (on_fault) */
+    sim_fault faults[SHM_MAXFAULTS];
     uint64_t nevents;
     sim_event events[SHM_MAXEV];
     uint32_t dec[SHM_MAXDEC];
@@ -82,6 +85,10 @@ typedef struct ip_req {
                             early, and replays of their runs: 0) */
     uint8_t *dec;        /* replay decisions, u32 LE */
     size_t ndec;
+    unsigned fault_kinds;           /* faults=MASK: the strategy's (sim_config.fault_kinds) */
+    uint32_t fault_rate;            /* rate=N */
+    sim_fault fails[SHM_MAXFAULTS]; /* fails=k:n,...: listed faults */
+    size_t nfails;
 } ip_req;
 
 static ip_shm *shm;
@@ -97,6 +104,13 @@ static void on_decision(void *ctx, uint32_t v) {
     if (shm->ndec < SHM_MAXDEC)
         shm->dec[shm->ndec] = v;
     shm->ndec++;
+}
+
+static void on_fault(void *ctx, sim_fault f) {
+    (void)ctx;
+    if (shm->nfaults < SHM_MAXFAULTS)
+        shm->faults[shm->nfaults] = f;
+    shm->nfaults++;
 }
 
 static int call_main(void *p) {
@@ -128,7 +142,12 @@ static int run_one(const ip_req *rq) {
                       .relative_picks = 1,
                       .eager_timers = rq->eager_timers,
                       .eager_horizon = IP_EAGER_HORIZON,
-                      .on_decision = on_decision};
+                      .on_decision = on_decision,
+                      .on_fault = on_fault,
+                      .fault_kinds = rq->fault_kinds,
+                      .fault_rate = rq->fault_rate,
+                      .fails = rq->fails,
+                      .nfails = rq->nfails};
     sim_result res;
     ip_memory_reset();
     if (sim_run(&cfg, main_task, NULL, &res) != 0) {
@@ -223,6 +242,22 @@ static _Noreturn void child(const ip_req *rq, int outfd) {
 
 /* ---- the server ---- */
 
+/* fails=k:n,k:n,...: fault kinds by number, points from 1. */
+static int parse_fails(char *s, ip_req *rq) {
+    while (*s) {
+        char *end;
+        unsigned long k = strtoul(s, &end, 10);
+        if (*end != ':' || k >= SIM_NFAULT_KINDS || rq->nfails == SHM_MAXFAULTS)
+            return -1;
+        unsigned long n = strtoul(end + 1, &end, 10);
+        if (n == 0 || n > UINT32_MAX || (*end && *end != ','))
+            return -1;
+        rq->fails[rq->nfails++] = (sim_fault){(unsigned)k, (unsigned)n};
+        s = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
 static int parse_req(char *line, ip_req *rq) {
     *rq = (ip_req){.strategy = SIM_RANDOM, .depth = 3, .hang_ms = 10000, .eager_timers = 1};
     char *save = NULL;
@@ -253,6 +288,13 @@ static int parse_req(char *line, ip_req *rq) {
             rq->eager_timers = atoi(eq) != 0;
         } else if (strcmp(tok, "hang") == 0) {
             rq->hang_ms = (unsigned)strtoul(eq, NULL, 0);
+        } else if (strcmp(tok, "faults") == 0) {
+            rq->fault_kinds = (unsigned)strtoul(eq, NULL, 0) & SIM_FAULT_ALL;
+        } else if (strcmp(tok, "rate") == 0) {
+            rq->fault_rate = (uint32_t)strtoul(eq, NULL, 0);
+        } else if (strcmp(tok, "fails") == 0) {
+            if (parse_fails(eq, rq) != 0)
+                return -1;
         } else if (strcmp(tok, "dec") == 0) {
             size_t cap = 1;
             for (const char *c = eq; *c; c++)
@@ -328,6 +370,10 @@ static void respond(FILE *out, int status, int killed, const char *log, size_t l
     fprintf(out, "decisions %" PRIu64 "%s", nd, shm->ndec > SHM_MAXDEC ? " truncated" : "");
     for (uint64_t i = 0; i < nd; i++)
         fprintf(out, "%c%" PRIu32, i ? ',' : ' ', shm->dec[i]);
+    uint32_t nf = shm->nfaults < SHM_MAXFAULTS ? shm->nfaults : SHM_MAXFAULTS;
+    fprintf(out, "\nfaults %" PRIu32 "%s", nf, shm->nfaults > SHM_MAXFAULTS ? " truncated" : "");
+    for (uint32_t i = 0; i < nf; i++)
+        fprintf(out, "%c%u:%u", i ? ',' : ' ', shm->faults[i].kind, shm->faults[i].nth);
     fprintf(out, "\nevents %" PRIu64 "\n", shm->done ? shm->nevents : 0);
     for (uint64_t i = 0; shm->done && i < shm->nevents; i++) {
         const sim_event *e = &shm->events[i];

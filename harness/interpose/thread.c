@@ -231,6 +231,8 @@ int ip_thread_create(pthread_t *out, const pthread_attr_t *attr, void *(*fn)(voi
     int detach = PTHREAD_CREATE_JOINABLE;
     if (attr && pthread_attr_getdetachstate(attr, &detach) != 0)
         return EINVAL;
+    if (sim_fault_point(SIM_FAULT_SPAWN)) /* an injected fault (faults.h) */
+        return EAGAIN;
     ip_thread *self = ip_self();
     ip_thread *t = xcalloc(sizeof *t);
     t->fn = fn;

@@ -17,7 +17,8 @@
  * condition variables (timedwait, monotonic clock), rwlocks, spinlocks,
  * barriers, pthread_once, keys with destructors, cancellation with
  * cleanup handlers, semaphores, C11 thrd_/mtx_/cnd_/tss_/call_once,
- * sched_yield, sleeps and clocks (virtual time), exit/atexit/quick_exit/_exit.
+ * sched_yield, sleeps and clocks (virtual time), exit/atexit/quick_exit/_exit,
+ * malloc/calloc/realloc (fault points: an injected fault returns NULL).
  *
  * Limits, each diagnosed rather than left to hang: `__thread` variables are
  * shared by all threads (scopefuzz-cc refuses objects that define them unless
@@ -133,6 +134,11 @@
 #define at_quick_exit(a)               sf_at_quick_exit(a)
 #define _exit(a)                       sf__exit(a)
 #define _Exit(a)                       sf__Exit(a)
+/* Allocations are fault points (faults.h: `--faults` of scopefuzz test);
+ * without faults they are the C functions. */
+#define malloc(a)     sf_malloc(a)
+#define calloc(a, b)  sf_calloc(a, b)
+#define realloc(a, b) sf_realloc(a, b)
 /* Raw futexes cannot be scheduled: syscall(SYS_futex, ...) aborts with a
  * message instead of hanging; other system calls pass through. */
 #define syscall(...) sf_syscall(__VA_ARGS__)

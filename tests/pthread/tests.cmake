@@ -60,3 +60,35 @@ sf_pthread_case(key_dtor         lsan:leak                        -             
 sf_pthread_case(timedwait        assert:                          assert:           assert:)
 sf_pthread_case(c11_event        deadlock                         deadlock          deadlock)
 sf_pthread_case(sem_order        deadlock                         deadlock          deadlock)
+
+# Bugs on paths only injected faults open (scopefuzz test --faults KINDS):
+#   pthread.NAME_ok:        --faults KINDS, 2000 schedules, must exit 0;
+#   pthread.NAME_nofaults:  the buggy program without faults, 2000 schedules,
+#                           must exit 0 (the bug needs the fault);
+#   pthread.NAME_bad:       ../crosscheck/expect.sh: --faults KINDS finds the
+#                           signature within 5000 schedules, replays twice.
+# sf_pthread_fault_case(NAME KINDS SIG)
+function(sf_pthread_fault_case name kinds sig)
+  foreach(kind ok bad)
+    set(t pthread_${name}_${kind})
+    add_executable(${t} ${sf_pthread_dir}/progs/${name}_${kind}.c)
+    set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
+                                          ${CMAKE_BINARY_DIR}/pthread-progs)
+    sf_interpose(${t})
+  endforeach()
+  sf_add_test(NAME pthread.${name}_ok
+              COMMAND $<TARGET_FILE:scopefuzz> test --schedules 2000 --faults ${kinds} --
+                      $<TARGET_FILE:pthread_${name}_ok>
+              LABELS pthread)
+  sf_add_test(NAME pthread.${name}_nofaults
+              COMMAND $<TARGET_FILE:scopefuzz> test --schedules 2000 --
+                      $<TARGET_FILE:pthread_${name}_bad>
+              LABELS pthread)
+  sf_add_test(NAME pthread.${name}_bad
+              COMMAND sh ${sf_pthread_dir}/../crosscheck/expect.sh $<TARGET_FILE:scopefuzz>
+                      fail "${sig}" 5000 --faults ${kinds} -- $<TARGET_FILE:pthread_${name}_bad>
+              LABELS pthread)
+endfunction()
+
+sf_pthread_fault_case(spurious_wake wake exit:3)
+sf_pthread_fault_case(malloc_fail alloc deadlock)

@@ -21,6 +21,8 @@ static void record(sim_state *S, unsigned kind, uint32_t nth) {
     r->faults[r->nfaults++] = (sim_fault){kind, nth};
     S->cur->nfaults[kind]++;
     sim_trace(S, SIM_EV_FAULT, kind, nth);
+    if (S->cfg.on_fault)
+        S->cfg.on_fault(S->cfg.on_decision_ctx, (sim_fault){kind, nth});
 }
 
 int sim_fault_at(sim_state *S, unsigned kind) {

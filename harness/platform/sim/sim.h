@@ -111,6 +111,9 @@ typedef struct sim_config {
      * decisions survive a run that kills the process (a sanitizer report):
      * the pthread runner appends them to memory shared with its parent. */
     void (*on_decision)(void *ctx, uint32_t value);
+    /* Called with every fault as it is injected (may be NULL; ctx:
+     * on_decision_ctx), for the same reason. */
+    void (*on_fault)(void *ctx, sim_fault fault);
     /* Switch decisions count from the current task: 0 keeps it running (or,
      * when it blocked or ended, takes the next task after it by id), so a
      * schedule of zeros has no preemption and a minimizer that zeroes
