@@ -18,6 +18,17 @@
 # (the _ok test always is).  Alternatives are separated by `|`.
 set(sf_pthread_dir ${CMAKE_CURRENT_LIST_DIR})
 
+# pthread_NAME_ok and pthread_NAME_bad from progs/NAME_{ok,bad}.c, interposed.
+function(sf_pthread_pair name)
+  foreach(kind ok bad)
+    set(t pthread_${name}_${kind})
+    add_executable(${t} ${sf_pthread_dir}/progs/${name}_${kind}.c)
+    set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
+                                          ${CMAKE_BINARY_DIR}/pthread-progs)
+    sf_interpose(${t})
+  endforeach()
+endfunction()
+
 # sf_pthread_case(NAME ASAN_SIG TSAN_SIG OTHER_SIG)
 function(sf_pthread_case name asan_sig tsan_sig other_sig)
   if(SF_SANITIZE STREQUAL "asan")
@@ -27,13 +38,7 @@ function(sf_pthread_case name asan_sig tsan_sig other_sig)
   else()
     set(sig "${other_sig}")
   endif()
-  foreach(kind ok bad)
-    set(t pthread_${name}_${kind})
-    add_executable(${t} ${sf_pthread_dir}/progs/${name}_${kind}.c)
-    set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
-                                          ${CMAKE_BINARY_DIR}/pthread-progs)
-    sf_interpose(${t})
-  endforeach()
+  sf_pthread_pair(${name})
   sf_add_test(NAME pthread.${name}_ok
               COMMAND $<TARGET_FILE:scopefuzz> test --schedules 2000 --
                       $<TARGET_FILE:pthread_${name}_ok>
@@ -69,13 +74,7 @@ sf_pthread_case(sem_order        deadlock                         deadlock      
 #                           signature within 5000 schedules, replays twice.
 # sf_pthread_fault_case(NAME KINDS SIG)
 function(sf_pthread_fault_case name kinds sig)
-  foreach(kind ok bad)
-    set(t pthread_${name}_${kind})
-    add_executable(${t} ${sf_pthread_dir}/progs/${name}_${kind}.c)
-    set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
-                                          ${CMAKE_BINARY_DIR}/pthread-progs)
-    sf_interpose(${t})
-  endforeach()
+  sf_pthread_pair(${name})
   sf_add_test(NAME pthread.${name}_ok
               COMMAND $<TARGET_FILE:scopefuzz> test --schedules 2000 --faults ${kinds} --
                       $<TARGET_FILE:pthread_${name}_ok>

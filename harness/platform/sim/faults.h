@@ -52,24 +52,30 @@ typedef struct sim_fault {
     unsigned nth;  /* >= 1 */
 } sim_fault;
 
+/* The row of fault kind k in the list (NULL for a value out of range). */
+typedef struct sim_fault_row {
+    const char *name, *summary;
+} sim_fault_row;
+
+static inline const sim_fault_row *sim_fault_row_of(unsigned k) {
+    static const sim_fault_row rows[] = {
+#define SIM_FAULT_ROW_(id, name, summary) {name, summary},
+        SIM_FAULT_MAP(SIM_FAULT_ROW_)
+#undef SIM_FAULT_ROW_
+    };
+    return k < SIM_NFAULT_KINDS ? &rows[k] : NULL;
+}
+
 /* The name of fault kind k ("alloc", ...), or "?" for a value out of range. */
 static inline const char *sim_fault_name(unsigned k) {
-    static const char *const names[] = {
-#define SIM_FAULT_NAME_(id, name, summary) name,
-        SIM_FAULT_MAP(SIM_FAULT_NAME_)
-#undef SIM_FAULT_NAME_
-    };
-    return k < SIM_NFAULT_KINDS ? names[k] : "?";
+    const sim_fault_row *r = sim_fault_row_of(k);
+    return r ? r->name : "?";
 }
 
 /* The summary of fault kind k, or "" for a value out of range. */
 static inline const char *sim_fault_summary(unsigned k) {
-    static const char *const s[] = {
-#define SIM_FAULT_SUMMARY_(id, name, summary) summary,
-        SIM_FAULT_MAP(SIM_FAULT_SUMMARY_)
-#undef SIM_FAULT_SUMMARY_
-    };
-    return k < SIM_NFAULT_KINDS ? s[k] : "";
+    const sim_fault_row *r = sim_fault_row_of(k);
+    return r ? r->summary : "";
 }
 
 /* The kind named `name` (n bytes; need not be NUL-terminated): 0 and *out
