@@ -21,14 +21,15 @@ int tl_cat_instant(tl_cat c) { return c < TL_NCATS && cats[c].instant; }
 
 /* What each runtime event becomes: a call slice of its thread (pthread
  * runs), an instant, or nothing (SIM_EV_SWITCH records a decision; the
- * switch itself is drawn from the next event's `why`).  Injected faults:
- * one row {SIM_EV_FAULT, TL_FAULT} once the runtime has that event. */
+ * switch itself is drawn from the next event's `why`). */
 static tl_cat event_cat(uint32_t kind) {
     switch (kind) {
         case SIM_EV_SWITCH:
             return TL_NCATS;
         case SIM_EV_CLOCK:
             return TL_CLOCK;
+        case SIM_EV_FAULT:
+            return TL_FAULT;
         default:
             return TL_CALL;
     }
@@ -93,8 +94,12 @@ static int event_items(timeline *tl, const sim_event *ev, size_t n, const uint64
     int64_t clock = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const sim_event *e = &ev[i];
-        tl_item it = {.track = e->task, .t0 = tick[i], .t1 = tick[i], .step = e->step,
-                      .vtime = e->vtime, .decision = -1};
+        tl_item it = {.track = e->task,
+                      .t0 = tick[i],
+                      .t1 = tick[i],
+                      .step = e->step,
+                      .vtime = e->vtime,
+                      .decision = -1};
         int64_t d;
         uint32_t why = cli_switch_before(ev, i, &d);
         if (why != SIM_SW_NONE) {
@@ -114,9 +119,12 @@ static int event_items(timeline *tl, const sim_event *ev, size_t n, const uint64
             const sim_event *a = &ev[i - 1];
             size_t j = next[i - 1];
             tl_item wait = {.cat = why == SIM_SW_BLOCKED ? TL_BLOCKED : TL_READY,
-                            .track = a->task, .t0 = tick[i - 1] + 1,
-                            .t1 = j == SIZE_MAX ? tl->end : tick[j], .step = a->step,
-                            .vtime = a->vtime, .decision = -1};
+                            .track = a->task,
+                            .t0 = tick[i - 1] + 1,
+                            .t1 = j == SIZE_MAX ? tl->end : tick[j],
+                            .step = a->step,
+                            .vtime = a->vtime,
+                            .decision = -1};
             char what[64];
             size_t k = i - 1; /* the task's last call before it stopped */
             while (k > 0 && ev[k].kind == SIM_EV_SWITCH && ev[k - 1].task == a->task)
@@ -140,6 +148,13 @@ static int event_items(timeline *tl, const sim_event *ev, size_t n, const uint64
             snprintf(it.name, sizeof it.name, "clock +%s", d);
             snprintf(it.detail, sizeof it.detail, "virtual time now %s", now);
             rc |= push(tl, &it);
+        } else if (c == TL_FAULT) { /* object: the kind, value: its n (sim.h) */
+            it.cat = TL_FAULT;
+            snprintf(it.name, sizeof it.name, "fault: %s #%" PRIu32,
+                     sim_fault_name((unsigned)e->object), e->value);
+            snprintf(it.detail, sizeof it.detail, "`fail %s #%" PRIu32 "` injects it again",
+                     sim_fault_name((unsigned)e->object), e->value);
+            rc |= push(tl, &it);
         } else if (c != TL_NCATS && (calls || tl_cat_instant(c))) {
             it.cat = c;
             it.t1 = tl_cat_instant(c) ? it.t0 : it.t0 + 1;
@@ -152,8 +167,12 @@ static int event_items(timeline *tl, const sim_event *ev, size_t n, const uint64
     /* the last task to run, when it ended the run waiting (a deadlock):
      * blocked for good after its wait or join */
     if (rc == 0 && n > 0 && (ev[n - 1].kind == SIM_EV_WAIT || ev[n - 1].kind == SIM_EV_JOIN)) {
-        tl_item it = {.cat = TL_BLOCKED, .track = ev[n - 1].task, .t0 = tick[n - 1] + 1,
-                      .t1 = tl->end, .step = ev[n - 1].step, .vtime = ev[n - 1].vtime,
+        tl_item it = {.cat = TL_BLOCKED,
+                      .track = ev[n - 1].task,
+                      .t0 = tick[n - 1] + 1,
+                      .t1 = tl->end,
+                      .step = ev[n - 1].step,
+                      .vtime = ev[n - 1].vtime,
                       .decision = -1};
         char what[64];
         cli_event_text(&ev[n - 1], what, sizeof what);
@@ -171,8 +190,13 @@ static void failure(timeline *tl, uint32_t task, uint64_t tick, uint64_t step, i
                     const char *detail) {
     if (!tl->sig[0])
         return;
-    tl_item it = {.cat = TL_FAILURE, .track = task < tl->ntracks ? task : 0, .t0 = tick,
-                  .t1 = tick, .step = step, .vtime = vtime, .decision = -1};
+    tl_item it = {.cat = TL_FAILURE,
+                  .track = task < tl->ntracks ? task : 0,
+                  .t0 = tick,
+                  .t1 = tick,
+                  .step = step,
+                  .vtime = vtime,
+                  .decision = -1};
     snprintf(it.name, sizeof it.name, "failure: %s", tl->sig);
     snprintf(it.detail, sizeof it.detail, "%s", detail);
     push(tl, &it);
@@ -235,7 +259,8 @@ static void name_tracks(timeline *tl, const cli_run *r) {
             continue;
         int32_t *m = &task[e->rt_task];
         if (*m == -1 || *m == e->task)
-            *m = e->task, body[e->rt_task] = e->kind == SF_INTERP_REC_OP ? e->body : body[e->rt_task];
+            *m = e->task,
+            body[e->rt_task] = e->kind == SF_INTERP_REC_OP ? e->body : body[e->rt_task];
         else if (*m != -3)
             *m = -2;
     }
@@ -309,8 +334,12 @@ int tl_from_run(const cli_run *r, const char *title, timeline *tl) {
                             : "no events");
     for (size_t i = 0; i < r->noprecs && rc == 0; i++) {
         const sf_interp_oprec *e = &r->oprecs[i];
-        tl_item it = {.cat = TL_OP, .track = e->rt_task, .t0 = start[i],
-                      .t1 = e->done ? stop[i] : tl->end, .step = e->start_step, .vtime = vt[i],
+        tl_item it = {.cat = TL_OP,
+                      .track = e->rt_task,
+                      .t0 = start[i],
+                      .t1 = e->done ? stop[i] : tl->end,
+                      .step = e->start_step,
+                      .vtime = vt[i],
                       .decision = -1};
         if (it.t1 <= it.t0)
             it.t1 = it.t0 + 1;
@@ -331,7 +360,7 @@ int tl_from_run(const cli_run *r, const char *title, timeline *tl) {
         }
         const sim_event *e = &r->events[at > 0 ? at - 1 : 0];
         failure(tl, task, at < r->nevents ? tick[at] : t, e->step, e->vtime,
-                r->hung ? "the wall-clock watchdog stopped the run here"
+                r->hung                        ? "the wall-clock watchdog stopped the run here"
                 : r->crashed && r->report_step ? "the sanitizer's first report came here"
                                                : "the run failed here");
     } else if (rc == 0) {
@@ -379,8 +408,8 @@ int tl_write_file(const timeline *tl, const char *path) {
     int bad = ferror(f);
     fclose(f);
     int rc = bad ? cli_usage_error("--timeline %s: out of memory", path)
-                 : cli_write_atomic(path, buf, len, 1) == 0 ? 0
-                                                            : CLI_USAGE;
+             : cli_write_atomic(path, buf, len, 1) == 0 ? 0
+                                                        : CLI_USAGE;
     free(buf);
     return rc;
 }

@@ -22,16 +22,14 @@
 #include "cli.h"
 
 /* Item categories, one definition: X(ID, name in both formats, instant,
- * what it is).  TL_FAULT: an injected fault; the runtime has no fault
- * events yet, so nothing makes one: when it has (a SIM_EV_* kind), its row
- * in timeline.c's event table gives TL_FAULT and both writers show it. */
+ * what it is).  TL_FAULT: an injected fault (SIM_EV_FAULT, faults.h). */
 #define TL_CATEGORIES(X)                                                                           \
     X(TL_OP, "op", 0, "an op of the program, start to return")                                     \
-    X(TL_CALL, "call", 0, "a runtime call of a thread (lock, wait, signal, ...)")                 \
-    X(TL_BLOCKED, "blocked", 0, "the task blocked, until it ran again")                           \
-    X(TL_READY, "preempted", 0, "the task could run but another was chosen")                      \
-    X(TL_SWITCH, "switch", 1, "a context switch to this task, with its decision")                 \
-    X(TL_CLOCK, "clock", 1, "the virtual clock jumped")                                           \
+    X(TL_CALL, "call", 0, "a runtime call of a thread (lock, wait, signal, ...)")                  \
+    X(TL_BLOCKED, "blocked", 0, "the task blocked, until it ran again")                            \
+    X(TL_READY, "preempted", 0, "the task could run but another was chosen")                       \
+    X(TL_SWITCH, "switch", 1, "a context switch to this task, with its decision")                  \
+    X(TL_CLOCK, "clock", 1, "the virtual clock jumped")                                            \
     X(TL_FAULT, "fault", 1, "an injected fault")                                                   \
     X(TL_FAILURE, "failure", 1, "the failing step")
 
@@ -54,10 +52,10 @@ typedef struct tl_track {
 
 typedef struct tl_item {
     tl_cat cat;
-    uint32_t track; /* index into timeline.tracks */
-    uint64_t t0, t1; /* ticks; t1 == t0 for instants */
-    uint64_t step;   /* the runtime step where it starts */
-    int64_t vtime;   /* virtual ns there */
+    uint32_t track;   /* index into timeline.tracks */
+    uint64_t t0, t1;  /* ticks; t1 == t0 for instants */
+    uint64_t step;    /* the runtime step where it starts */
+    int64_t vtime;    /* virtual ns there */
     int64_t decision; /* switches: decision index, -1 none */
     uint32_t from;    /* switches: the track switched away from */
     char name[96];
