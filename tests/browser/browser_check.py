@@ -38,6 +38,7 @@ class Page:
         self.next_id += 1
         mid = self.next_id
         self.ws.send(json.dumps({"id": mid, "method": method, "params": params}))
+        self.ws.settimeout(60)  # wait_for shortens it
         while True:
             msg = json.loads(self.ws.recv())
             if msg.get("id") == mid:

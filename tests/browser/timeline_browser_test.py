@@ -27,9 +27,7 @@ def check(ok, what):
 def browser(path, shot, *args):
     p = subprocess.run(CHECK + [path, "--screenshot", os.path.join(ART, shot)] + list(args),
                        capture_output=True, text=True, timeout=120)
-    print(p.stdout.rstrip())
-    if p.returncode == 2:
-        print(p.stderr)
+    print(p.stdout.rstrip() + p.stderr.rstrip())
     return p.returncode
 
 
