@@ -26,8 +26,9 @@ static void str(const char *s, FILE *out) {
 
 static void metadata(const char *what, uint32_t tid, const char *key, const char *text,
                      uint64_t num, FILE *out) {
-    fprintf(out, ",\n{\"ph\":\"M\",\"pid\":1,\"tid\":%" PRIu32 ",\"name\":\"%s\",\"args\":{\"%s\":",
-            tid, what, key);
+    fprintf(out,
+            ",\n{\"ph\":\"M\",\"pid\":1,\"tid\":%" PRIu32 ",\"name\":\"%s\",\"args\":{\"%s\":", tid,
+            what, key);
     if (text)
         str(text, out);
     else

@@ -29,13 +29,20 @@ int main(void) {
         {.step = 0, .task = 0, .kind = SIM_EV_START, .object = 0, .decision = -1},
         {.step = 1, .task = 0, .kind = SIM_EV_START, .object = 1, .decision = -1},
         {.step = 2, .task = 0, .kind = SIM_EV_WAIT, .object = 3, .decision = -1},
-        {.step = 2, .task = 1, .kind = SIM_EV_START, .object = 1, .why = SIM_SW_BLOCKED,
+        {.step = 2,
+         .task = 1,
+         .kind = SIM_EV_START,
+         .object = 1,
+         .why = SIM_SW_BLOCKED,
          .decision = -1},
-        {.step = 3, .task = 1, .kind = SIM_EV_FAULT, .object = SIM_FAULT_ALLOC, .value = 2,
+        {.step = 3,
+         .task = 1,
+         .kind = SIM_EV_FAULT,
+         .object = SIM_FAULT_ALLOC,
+         .value = 2,
          .decision = -1},
         {.step = 4, .vtime = 5000000, .task = 1, .kind = SIM_EV_CLOCK, .decision = -1},
-        {.step = 5, .vtime = 5000000, .task = 1, .kind = SIM_EV_WAIT, .object = 4,
-         .decision = -1},
+        {.step = 5, .vtime = 5000000, .task = 1, .kind = SIM_EV_WAIT, .object = 4, .decision = -1},
     };
     size_t n = sizeof ev / sizeof ev[0];
     timeline tl;
@@ -44,7 +51,8 @@ int main(void) {
           strcmp(tl.tracks[1].name, "t1") == 0);
     CHECK(count(&tl, TL_CALL) == 5); /* every event but the fault and the clock */
     const tl_item *f = find(&tl, TL_FAULT, 0);
-    CHECK(f && f->track == 1 && f->t0 == 4 && f->t1 == 4 && strcmp(f->name, "fault: alloc #2") == 0);
+    CHECK(f && f->track == 1 && f->t0 == 4 && f->t1 == 4 &&
+          strcmp(f->name, "fault: alloc #2") == 0);
     const tl_item *c = find(&tl, TL_CLOCK, 0);
     CHECK(c && c->t0 == 5 && strcmp(c->name, "clock +5 ms") == 0);
     const tl_item *sw = find(&tl, TL_SWITCH, 0);
