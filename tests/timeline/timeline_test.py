@@ -6,7 +6,7 @@ timeline.h): the JSON validates against timeline.schema.json (and the
 schema rejects broken documents), and agrees with the text views of the
 same run: the tracks are the run's tasks, one switch instant per `---
 switch` line of the table, one op slice per op, the failure instant names
-the signature; a deadlocked pthread run ends with every thread blocked
+the signature, one fault instant per injected fault; a deadlocked pthread run ends with every thread blocked
 for good; the SVG is well-formed, self-contained, with one track group
 per task; bad --timeline arguments are usage errors (exit 2)."""
 import copy
@@ -132,6 +132,26 @@ check([e["name"] for e in events(doc, "i", "failure")] == ["failure: deadlock"],
 check(len(events(doc, "i", "switch")) == len(re.findall(r"--- switch ", p.stdout)),
       "one switch instant per switch of the table")
 check(len(svg_tracks(v, "replay SVG")) == 3, "replay SVG: three track groups")
+
+# --- an injected fault (scopefuzz test --faults): a fault instant per
+# `fail KIND #N` line of the case
+fprog = os.path.join(os.path.dirname(PROG), "pthread_malloc_fail_bad")
+if os.path.exists(fprog):
+    fcases = os.path.join(W, "fault-cases")
+    os.makedirs(fcases)
+    p = run("test", "-q", "--faults", "alloc", "--schedules", "2000", "-o", fcases, "--", fprog)
+    check(p.returncode == 1, "scopefuzz test --faults alloc finds the malloc_fail bug")
+    fcase = os.path.join(fcases, os.listdir(fcases)[0])
+    wanted = re.findall(r"^fail (\w+) #(\d+)$", open(fcase).read(), re.M)
+    j = os.path.join(W, "fault.json")
+    p = run("replay", "--timeline", j, fcase)
+    doc = json.load(open(j))
+    valid(doc, "fault timeline")
+    got = [e["name"] for e in events(doc, "i", "fault")]
+    check(wanted and got == ["fault: %s #%s" % w for w in wanted],
+          "one fault instant per injected fault (%s; case: %s)" % (got, wanted))
+else:
+    check(False, "no %s next to %s" % (fprog, PROG))
 
 # --- bad --timeline arguments: exit 2, before any run
 for args, what in ((["--timeline", os.path.join(W, "x.txt")], "a name not .json/.svg"),
