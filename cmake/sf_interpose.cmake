@@ -46,6 +46,7 @@ function(sf_interpose_wrapper)
   set(SF_CC_SAN_FLAGS "${san}")
   set(SF_CC_HEADER ${SF_INTERPOSE_HEADER})
   set(SF_CC_INCLUDE ${PROJECT_SOURCE_DIR}/include)
+  set(SF_CC_RUNTIME ${CMAKE_ARCHIVE_OUTPUT_DIRECTORY}/libsf_interpose_rt.a)
   configure_file(${PROJECT_SOURCE_DIR}/cmake/scopefuzz-cc.in
                  ${CMAKE_BINARY_DIR}/scopefuzz-cc.gen @ONLY)
   file(GENERATE OUTPUT ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/scopefuzz-cc
@@ -56,17 +57,21 @@ function(sf_interpose_wrapper)
   # the deterministic runtime as one object whose internal names (sim_*,
   # sfp_*, ip_*) are local, so that a program may define functions called
   # ip_checksum or sim_step without clashing with it; only the sf_*
-  # replacements, __wrap_main and the coverage callbacks stay global.
+  # replacements, __wrap_main and the coverage callbacks stay global.  The
+  # sanitizer options (harness/cli/sanopts.c: this compiler's symbolizer)
+  # are in it too, so that linking the one archive is enough (scopefuzz-cc,
+  # the installed package: cmake/sf_install.cmake).
   set(rt ${CMAKE_ARCHIVE_OUTPUT_DIRECTORY}/libsf_interpose_rt.a)
   set(rto ${CMAKE_BINARY_DIR}/sf_interpose_rt.o)
   add_custom_command(OUTPUT ${rt}
     COMMAND ${CMAKE_LINKER} -r -o ${rto}.all --whole-archive $<TARGET_FILE:sf_interpose>
-            $<TARGET_FILE:sf_platform_sim>
+            $<TARGET_FILE:sf_platform_sim> --no-whole-archive $<TARGET_OBJECTS:sf_sanopts>
     COMMAND ${CMAKE_OBJCOPY} --wildcard --localize-symbol=sim_* --localize-symbol=sfp_*
             --localize-symbol=ip_* ${rto}.all ${rto}
     COMMAND ${CMAKE_COMMAND} -E rm -f ${rt}
     COMMAND ${CMAKE_AR} qc ${rt} ${rto}
-    DEPENDS sf_interpose sf_platform_sim
+    DEPENDS sf_interpose sf_platform_sim sf_sanopts $<TARGET_OBJECTS:sf_sanopts>
+    COMMAND_EXPAND_LISTS
     COMMENT "scopefuzz-cc runtime with local internal symbols")
   add_custom_target(scopefuzz_cc ALL DEPENDS ${rt} sf_sanopts)
 endfunction()

@@ -1,6 +1,12 @@
 # Helpers to register tests with labels.
 include(${CMAKE_CURRENT_LIST_DIR}/sf_symbolizer.cmake)
 
+# SF_SYSTEM_PYTHON: Debian's python3 (/usr/bin), for tests that import the
+# Python modules ci/deps installs as Debian packages (python3-jsonschema,
+# python3-websocket): a python3 earlier on PATH (pyenv, a venv) does not
+# see them.
+find_program(SF_SYSTEM_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
+
 # sf_add_test(NAME name COMMAND cmd... LABELS l...)
 function(sf_add_test)
   cmake_parse_arguments(T "" "NAME;TIMEOUT" "COMMAND;LABELS;ENV" ${ARGN})

@@ -6,12 +6,15 @@ every build/<preset>/bin/fuzz_* target in libFuzzer fork mode, merge new
 inputs into <corpus-root>/<target>/ atomically (corpus.py), reproduce and
 deduplicate every crash by failure signature (`scopefuzz sig`, through
 signature.py; a report that was not symbolized stops the run: exit 2),
-minimize each unique failure with `scopefuzz minimize`, write regression
-candidates, run ci/coverage, and write the report (report.py).
+minimize each unique failure with `scopefuzz minimize`, draw its timeline
+(`scopefuzz repro --timeline`), write regression candidates, run
+ci/coverage, and write the report (report.py: report.md, report.json,
+report.html).
 Exit status: 0 nothing new failed, 1 a new unique failure, 2 could not run.
 """
 import argparse
 import datetime
+import json
 import os
 import re
 import shutil
@@ -342,6 +345,40 @@ def minimize(a, fail, fdir):
         fail["minimize_note"] = "minimize exit %d (see %s)" % (rc, log)
 
 
+def timeline(a, fail, fdir):
+    """`scopefuzz repro --timeline` of the minimized case (else of the input,
+    decoded with the target that found it): fdir/timeline.svg and .json;
+    sets fail['timeline_svg'], ['timeline_json'], ['timeline_tracks'] or
+    fail['timeline_note']."""
+    cli, san = cli_for(a, fail["sanitizer"])
+    if cli is None:
+        fail["timeline_note"] = "skipped: scopefuzz CLI not built"
+        return
+    svg = os.path.join(fdir, "timeline.svg")
+    js = os.path.join(fdir, "timeline.json")
+    cmd = [cli, "repro", "--timeline", svg, "--timeline", js]
+    if fail.get("minimized"):
+        cmd.append(fail["minimized"])
+    elif fail.get("target"):
+        cmd += ["--target", fail["target"], "--impl", impl_of(fail),
+                fail["input"]]
+    else:
+        fail["timeline_note"] = "skipped: not a program fuzz target"
+        return
+    log = os.path.join(fdir, "timeline.log")
+    rc = log_call(cmd, log, env=san_env(san, False), timeout=300)
+    try:
+        with open(js) as f:
+            tracks = json.load(f)["otherData"]["tracks"]
+    except (OSError, ValueError, KeyError):
+        tracks = None
+    if rc in (0, 1) and tracks and os.path.isfile(svg):
+        fail["timeline_svg"], fail["timeline_json"] = svg, js
+        fail["timeline_tracks"] = tracks
+    else:
+        fail["timeline_note"] = "repro --timeline exit %d (see %s)" % (rc, log)
+
+
 def write_regression(a, fail):
     """Copy the minimized case under a fresh sanitized name; never
     overwrites."""
@@ -378,6 +415,7 @@ def process_failures(a, out, fails):
         fail["new"] = (IMPL, fail["signature"]) not in known
         fail["repro"] = "%s %s" % (fail["binary"], kept)
         minimize(a, fail, fdir)
+        timeline(a, fail, fdir)
         if fail["new"] and fail.get("minimized"):
             write_regression(a, fail)
 

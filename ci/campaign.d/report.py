@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""report.py - report.md, report.json and gnuplot PNGs of one campaign."""
+"""report.py - report.md, report.json, report.html (report_html.py) and
+gnuplot PNGs of one campaign."""
 import json
 import os
 import shutil
 import subprocess
+
+import report_html
 
 
 def _rel(out, path):
@@ -95,6 +98,13 @@ def _failure_section(out, f):
         lines.append("- minimize: %s" % f.get("minimize_note", "not run"))
     if f.get("regression"):
         lines.append("- regression candidate: `%s`" % f["regression"])
+    if f.get("timeline_svg"):
+        lines += ["- timeline ([Chrome trace JSON](%s): Perfetto UI, "
+                  "chrome://tracing):" % _rel(out, f["timeline_json"]), "",
+                  "![timeline of %s](%s)" % (f["signature"],
+                                             _rel(out, f["timeline_svg"]))]
+    else:
+        lines.append("- timeline: %s" % f.get("timeline_note", "not made"))
     return lines + [""]
 
 
@@ -133,6 +143,10 @@ def write(out, opts, stamp, runs, growth, fails, cov, notes, code):
                     code)
     with open(os.path.join(out, "report.md"), "w") as f:
         f.write(text)
+    page = report_html.page(out, stamp, opts, runs, growth, fails, cov, pngs,
+                            notes, code)
+    with open(os.path.join(out, "report.html"), "w") as f:
+        f.write(page)
     slim = [{k: v for k, v in r.items() if k != "series"} for r in runs]
     doc = {"timestamp": stamp, "exit": code, "options": opts, "runs": slim,
            "corpus": growth, "failures": fails, "coverage": cov,

@@ -247,11 +247,33 @@ char *cli_case_text(const sf_prog *p, const char *impl, const cli_run *r);
  * task, at most max_rows rows (0: all; CLI_MAX_ROWS without --max-rows). */
 void cli_print_table(const cli_run *r, FILE *out, size_t max_rows);
 
+/* A virtual duration in ns as text, in the largest unit that divides it
+ * ("20 ms", "1500 us", "7 ns"), into buf[n] (optable.c). */
+void cli_duration(int64_t ns, char *buf, size_t n);
+
+/* The text of runtime event e as the event table shows it ("lock #2",
+ * "start t1", "wake t2 #0"), into buf[n] (table.c). */
+void cli_event_text(const sim_event *e, char *buf, size_t n);
+
 /* Prints the interleaving of r's program ops (optable.c): one column per
  * program task that ran ops, rows in step order, `---` lines for context
  * switches, virtual-time jumps and the watchdog; at most
  * max_rows lines (0: all). */
 void cli_print_op_table(const cli_run *r, FILE *out, size_t max_rows);
+
+/* A start or a return of an op record of a run, placed in its event list
+ * (optable.c, for the op table and the timeline). */
+typedef struct cli_op_mark {
+    size_t pos;   /* index of the event it comes before (nevents: after the last) */
+    uint32_t seq; /* start_seq or end_seq */
+    uint32_t rec; /* index into cli_run.oprecs */
+    uint8_t end;  /* 1: the return, 0: the start */
+} cli_op_mark;
+
+/* The starts and returns of r's op records in the order they happened, each
+ * placed before an event: malloc'd, *n of them (a record that never
+ * returned has only its start).  NULL (and *n 0) when out of memory. */
+cli_op_mark *cli_op_marks(const cli_run *r, size_t *n);
 
 /* The switch before event i of ev (table.c, for both tables): SIM_SW_*
  * (sim.h) as the runtime recorded it on the first event after the switch,

@@ -12,12 +12,35 @@
 
 #include "opts.h"
 #include "ptrun.h"
+#include "timeline.h"
+
+static int replay_opt(int id, const char *arg, void *paths) {
+    return id == TL_OPT ? tl_opt(paths, arg) : 0;
+}
+
+/* --timeline: the traced run's events, with the verdict run's signature. */
+static int write_timeline(const char *path, const pt_result *shown, const tl_paths *p) {
+    if (p->n == 0)
+        return 0;
+    char title[160];
+    snprintf(title, sizeof title, "scopefuzz replay %s", path);
+    timeline tl;
+    int rc = tl_from_events(shown->events, shown->nevents, shown->dec, shown->ndec, shown->failed,
+                            shown->sig, title, &tl) == 0
+                 ? tl_write_all(&tl, p)
+                 : cli_usage_error("--timeline: out of memory");
+    tl_free(&tl);
+    return rc;
+}
 
 int cmd_replay(int argc, char **argv) {
-    static const struct option longopts[] = {
-        {"max-rows", required_argument, NULL, OPT_MAX_ROWS}, {"help", no_argument, NULL, 'h'}, {0}};
+    static const struct option longopts[] = {{"max-rows", required_argument, NULL, OPT_MAX_ROWS},
+                                             {"timeline", required_argument, NULL, TL_OPT},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {0}};
     cli_common c0 = {0};
-    int rc = cli_getopt(argc, argv, "h", longopts, &c0, NULL, NULL);
+    tl_paths tlp = {0};
+    int rc = cli_getopt(argc, argv, "h", longopts, &c0, replay_opt, &tlp);
     if (rc >= 0)
         return rc;
     if (argc - optind != 1)
@@ -64,6 +87,8 @@ int cmd_replay(int argc, char **argv) {
             printf("MISMATCH: the case expects '%s', this run gave '%s'\n", c.expect,
                    r.failed ? r.sig : "no failure");
         rc = r.failed ? CLI_FAIL : CLI_PASS;
+        if (write_timeline(path, &shown, &tlp) != 0)
+            rc = CLI_USAGE;
         if (traced)
             pt_result_free(&tr);
     }

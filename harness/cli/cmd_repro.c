@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "timeline.h"
 
 static void section(const char *title) { printf("\n==== %s ====\n", title); }
 
@@ -11,7 +12,28 @@ static void section(const char *title) { printf("\n==== %s ====\n", title); }
 typedef struct repro_view {
     int events;      /* --events: runtime events, not program ops */
     size_t max_rows; /* --max-rows */
+    tl_paths tl;     /* --timeline */
+    const char *file;
+    int tl_rc; /* CLI_USAGE: a timeline could not be made */
 } repro_view;
+
+static int repro_opt(int id, const char *arg, void *view) {
+    return id == TL_OPT ? tl_opt(&((repro_view *)view)->tl, arg) : 0;
+}
+
+/* --timeline: the run as a picture (timeline.h). */
+static void write_timeline(const struct sf_driver *d, const cli_run *r, repro_view *v) {
+    if (v->tl.n == 0)
+        return;
+    char title[160];
+    snprintf(title, sizeof title, "scopefuzz repro %s (%s)", v->file, d->name);
+    timeline tl;
+    if (tl_from_run(r, title, &tl) != 0)
+        v->tl_rc = cli_usage_error("--timeline: out of memory");
+    else
+        v->tl_rc = tl_write_all(&tl, &v->tl);
+    tl_free(&tl);
+}
 
 static void print_interleaving(const cli_run *r, const repro_view *v) {
     if (r->crashed && !r->partial)
@@ -38,6 +60,7 @@ static void print_interleaving(const cli_run *r, const repro_view *v) {
 
 static void print_report(const sf_prog *p, const struct sf_driver *d, const cli_run *r,
                          void *view) {
+    write_timeline(d, r, view);
     char *text = cli_case_text(p, d->name, r);
     section("program");
     fputs(text ? text : "(cannot print)\n", stdout);
@@ -63,11 +86,17 @@ int cmd_repro(int argc, char **argv) {
     const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                       {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
                                       {"events", no_argument, &events, 1},
+                                      {"timeline", required_argument, NULL, TL_OPT},
                                       CLI_HANG_LONGOPT,
                                       {0}};
     cli_common c = {0};
-    int rc = cli_getopt(argc, argv, "h", longopts, &c, NULL, NULL);
-    repro_view v = {events, cli_max_rows(&c)};
-    return rc >= 0 ? rc
-                   : cli_run_one("repro", argc - optind, argv + optind, &c, 1, print_report, &v);
+    repro_view v = {0};
+    int rc = cli_getopt(argc, argv, "h", longopts, &c, repro_opt, &v);
+    if (rc >= 0)
+        return rc;
+    v.events = events;
+    v.max_rows = cli_max_rows(&c);
+    v.file = optind < argc ? argv[optind] : "";
+    rc = cli_run_one("repro", argc - optind, argv + optind, &c, 1, print_report, &v);
+    return v.tl_rc != 0 ? v.tl_rc : rc;
 }

@@ -110,12 +110,22 @@ static const char repro_help[] =
     "                   column per runtime task) instead of the program's ops\n"
     "  --max-rows N     print at most N rows of the interleaving (default 400;\n"
     "                   0: all)\n"
+    "  --timeline FILE  also write the run as a picture (given once or twice):\n"
+    "                   FILE.json in the Chrome trace event format (Perfetto UI,\n"
+    "                   chrome://tracing), FILE.svg as a self-contained SVG.\n"
+    "                   Tasks are tracks, ops and blocked/preempted stretches\n"
+    "                   slices; switches (with their decisions), clock jumps\n"
+    "                   and the failing step instants.  Left to right is the\n"
+    "                   order of the run (JSON: 1 us per event or op start or\n"
+    "                   return), virtual time is in each item's arguments\n"
     "  -h, --help       this text\n"
     "\n"
-    "exit status: 0 the run passed, 1 it failed, 2 bad usage or input.\n"
+    "exit status: 0 the run passed, 1 it failed, 2 bad usage or input (also\n"
+    "when a timeline could not be written).\n"
     "\n"
     "example:\n"
-    "  scopefuzz repro corpus/regressions/zoo_close_wakes_one.sched | less\n";
+    "  scopefuzz repro corpus/regressions/zoo_close_wakes_one.sched | less\n"
+    "  scopefuzz repro --timeline run.json --timeline run.svg case.sched\n";
 
 static const char minimize_help[] =
     "usage: scopefuzz minimize [OPTIONS] FILE -o OUT.sched\n"
@@ -344,7 +354,7 @@ static const char test_help[] =
     "  build/asan/bin/scopefuzz test --seconds 10 -- ./prog\n";
 
 static const char replay_help[] =
-    "usage: scopefuzz replay [--max-rows N] CASE\n"
+    "usage: scopefuzz replay [--max-rows N] [--timeline FILE.json|FILE.svg] CASE\n"
     "\n"
     "Reruns the schedule of a pthread case (written by `scopefuzz test` or\n"
     "`scopefuzz minimize`) and shows: the signature, the runtime's report\n"
@@ -353,6 +363,13 @@ static const char replay_help[] =
     "interleaving with one column per thread (at most N rows, 0: all), and\n"
     "the program's output with any sanitizer report.  A MISMATCH line says\n"
     "when the failure differs from the case's `expect fail` line.\n"
+    "\n"
+    "--timeline FILE (once or twice) also writes the interleaving as a\n"
+    "picture, threads as tracks, their runtime calls and blocked stretches as\n"
+    "slices: FILE.json (Chrome trace event format: Perfetto UI,\n"
+    "chrome://tracing) or FILE.svg (as `scopefuzz repro --help` says).  A run\n"
+    "killed by a signal or a sanitizer sends no events: its timeline holds\n"
+    "only the failure.\n"
     "\n"
     "`scopefuzz minimize CASE -o OUT` shrinks the case's schedule.\n"
     "\n"

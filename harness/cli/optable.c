@@ -29,13 +29,7 @@ enum {
     SHARED_W = 24
 };
 
-/* A start or a return of an op record, in the event list. */
-typedef struct mark {
-    size_t pos;   /* index of the event it comes before */
-    uint32_t seq; /* start_seq or end_seq */
-    uint32_t rec;
-    uint8_t end;
-} mark;
+typedef cli_op_mark mark; /* a start or a return of an op record (cli.h) */
 
 typedef struct column {
     int task;    /* program task, or -1: a runtime task without one */
@@ -111,25 +105,30 @@ static int by_seq(const void *a, const void *b) {
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* The marks of every record, in the order they happened. */
-static int place(optable *t) {
-    const cli_run *r = t->r;
-    t->marks = malloc((2 * r->noprecs + 1) * sizeof *t->marks);
-    if (t->marks == NULL)
-        return -1;
+cli_op_mark *cli_op_marks(const cli_run *r, size_t *n) {
+    mark *marks = malloc((2 * r->noprecs + 1) * sizeof *marks);
+    *n = 0;
+    if (marks == NULL)
+        return NULL;
     for (size_t i = 0; i < r->noprecs; i++) {
         const sf_interp_oprec *e = &r->oprecs[i];
-        t->marks[t->nmarks++] =
+        marks[(*n)++] =
             (mark){position(r, e->rt_task, e->start_step), e->start_seq, (uint32_t)i, 0};
         if (e->done)
-            t->marks[t->nmarks++] =
+            marks[(*n)++] =
                 (mark){position(r, e->rt_task, e->end_step), e->end_seq, (uint32_t)i, 1};
     }
-    qsort(t->marks, t->nmarks, sizeof *t->marks, by_seq);
-    for (size_t i = 1; i < t->nmarks; i++)
-        if (t->marks[i].pos < t->marks[i - 1].pos)
-            t->marks[i].pos = t->marks[i - 1].pos;
-    return 0;
+    qsort(marks, *n, sizeof *marks, by_seq);
+    for (size_t i = 1; i < *n; i++)
+        if (marks[i].pos < marks[i - 1].pos)
+            marks[i].pos = marks[i - 1].pos;
+    return marks;
+}
+
+/* The marks of every record, in the order they happened. */
+static int place(optable *t) {
+    t->marks = cli_op_marks(t->r, &t->nmarks);
+    return t->marks == NULL ? -1 : 0;
 }
 
 /* 1 if events [a, b) show another task running or the clock moving. */
@@ -443,7 +442,7 @@ static void mark_out(optable *t, const mark *k) {
         row(t, k);
 }
 
-static void duration(int64_t ns, char *buf, size_t n) {
+void cli_duration(int64_t ns, char *buf, size_t n) {
     if (ns % 1000000 == 0)
         snprintf(buf, n, "%" PRId64 " ms", ns / 1000000);
     else if (ns % 1000 == 0)
@@ -454,8 +453,8 @@ static void duration(int64_t ns, char *buf, size_t n) {
 
 static void clock_line(optable *t, const sim_event *e) {
     char d[32], now[32], buf[96];
-    duration(e->vtime - t->vtime, d, sizeof d);
-    duration(e->vtime, now, sizeof now);
+    cli_duration(e->vtime - t->vtime, d, sizeof d);
+    cli_duration(e->vtime, now, sizeof now);
     snprintf(buf, sizeof buf, "clock +%s (now %s)", d, now);
     line(t, buf);
 }

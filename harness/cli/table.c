@@ -50,6 +50,8 @@ static void cell(const sim_event *e, char *buf, size_t n) {
     }
 }
 
+void cli_event_text(const sim_event *e, char *buf, size_t n) { cell(e, buf, n); }
+
 static size_t ncols(const cli_run *r) {
     size_t n = 1;
     for (size_t i = 0; i < r->nevents; i++)

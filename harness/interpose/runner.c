@@ -34,7 +34,10 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 
-int __real_main(int argc, char **argv, char **envp);
+/* weak: a program linked without -Wl,--wrap=main (a fuzz target with a
+ * main of its own, sf_fuzz_run) never calls __wrap_main, and links although
+ * no __real_main exists; the runtime is one object (libsf_interpose_rt.a) */
+int __real_main(int argc, char **argv, char **envp) __attribute__((weak));
 int __wrap_main(int argc, char **argv, char **envp);
 
 enum {
