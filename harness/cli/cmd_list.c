@@ -1,9 +1,10 @@
 /* cmd_list.c - scopefuzz list: the implementations (with --caps their
- * capabilities), or (--targets) the program fuzz targets with their op
- * sets. */
+ * capabilities), (--targets) the program fuzz targets with their op sets,
+ * or (--dict NAME) the libFuzzer dictionary of fuzz_NAME. */
 #include <string.h>
 
 #include "cli.h"
+#include "dict.h"
 #include "registry.h"
 
 static void list_targets(void) {
@@ -30,6 +31,24 @@ static void list_caps(void) {
     }
 }
 
+/* The dictionary of fuzz_NAME: a program target's (its op set) or, for
+ * "sched", the .sched text target's. */
+static int list_dict(const char *name) {
+    char title[96];
+    snprintf(title, sizeof title, "corpus/%s.dict - libFuzzer dictionary of fuzz_%s", name, name);
+    const sf_fuzz_target *t = sf_fuzz_target_find(name);
+    int rc;
+    if (strcmp(name, "sched") == 0)
+        rc = sf_sched_dict_print(stdout, title);
+    else if (t != NULL && strcmp(name, t->name) == 0)
+        rc = sf_prog_dict_print(stdout, title, t->kinds);
+    else
+        return cli_usage_error("list --dict: no fuzz target '%s' (sched, %s)", name,
+                               sf_fuzz_target_names(", "));
+    return rc == SF_PROG_OK ? CLI_PASS
+                            : cli_usage_error("list --dict: cannot write the dictionary");
+}
+
 int cmd_list(int argc, char **argv) {
     if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
         return cli_help("list", stdout);
@@ -41,8 +60,11 @@ int cmd_list(int argc, char **argv) {
         list_caps();
         return CLI_PASS;
     }
+    if (argc == 3 && strcmp(argv[1], "--dict") == 0)
+        return list_dict(argv[2]);
     if (argc > 1)
-        return cli_usage_error("list: takes only --targets or --caps (see scopefuzz list --help)");
+        return cli_usage_error(
+            "list: takes only --targets, --caps or --dict NAME (see scopefuzz list --help)");
     for (size_t i = 0; i < sf_driver_count(); i++) {
         const struct sf_driver *d = sf_driver_at(i);
         printf("%-28s %s\n", d->name, d->description ? d->description : "");

@@ -376,7 +376,7 @@ static const char replay_help[] =
     "exit status: 1 the run failed, 0 it passed, 2 bad usage or input.\n";
 
 static const char list_help[] =
-    "usage: scopefuzz list [--caps | --targets]\n"
+    "usage: scopefuzz list [--caps | --targets | --dict NAME]\n"
     "\n"
     "Prints the implementations built into this binary, one per line: the\n"
     "name (what --impl and the `impl` line take), then a short description.\n"
@@ -392,6 +392,14 @@ static const char list_help[] =
     "targets.h), one per line: NAME (what --target takes), the libFuzzer\n"
     "binary fuzz_NAME, then the op set.  ci/campaign reads it to decode and\n"
     "minimize each crash with the target that found it.\n"
+    "\n"
+    "--dict NAME prints the libFuzzer dictionary of fuzz_NAME: a program target\n"
+    "of --targets (format prefixes and the op records of its op set) or sched\n"
+    "(the .sched keywords), generated from the op and strategy lists.  The\n"
+    "committed corpus/NAME.dict files are this output (the test cli.dicts\n"
+    "fails when one is stale): after changing an op kind, a strategy or the\n"
+    "binary layout, regenerate them with\n"
+    "  scopefuzz list --dict NAME > corpus/NAME.dict\n"
     "\n"
     "exit status: 0, or 2 on bad usage.\n";
 

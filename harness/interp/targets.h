@@ -14,7 +14,8 @@
  * and minimized with the target that found it.  Corpus and dictionary of
  * fuzz_NAME are corpus/NAME/ and corpus/NAME.dict.
  *
- * Adding a target: one X row below (and its corpus/NAME/ seeds, NAME.dict).
+ * Adding a target: one X row below, its corpus/NAME/ seeds and its
+ * dictionary (scopefuzz list --dict NAME > corpus/NAME.dict).
  */
 #ifndef SF_TARGETS_H
 #define SF_TARGETS_H

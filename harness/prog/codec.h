@@ -44,4 +44,18 @@ extern const sim_strategy sf_codec_strats_v3_[SF_V3_NSTRATS];
 #define SF_V4_FAULT_HDR 4
 #define SF_V4_FAIL      5
 
+/* The strategy codes of format `version`: codes 0..n-1 name distinct
+ * strategies, the others read as one of them (sf_codec_strategy_). */
+static inline unsigned sf_codec_nstrats_(int version) { return version >= 3 ? SF_V3_NSTRATS : 4; }
+
+/* The strategy that code `code` (version 0: header bits 0-1) names in
+ * format `version`. */
+static inline sim_strategy sf_codec_strategy_(int version, unsigned code) {
+    return version >= 3 ? sf_codec_strats_v3_[code % SF_V3_NSTRATS] : sf_codec_strats_[code & 3];
+}
+
+/* The first slot of `kind` in sf_codec_kinds_ (what the encoder writes), or
+ * SF_NKIND_IDX if the binary form has no slot for it. */
+unsigned sf_codec_slot_(unsigned kind);
+
 #endif

@@ -41,6 +41,14 @@ const sim_strategy sf_codec_strats_[4] = {SIM_BYTES, SIM_RANDOM, SIM_PCT, SIM_RE
 const sim_strategy sf_codec_strats_v3_[SF_V3_NSTRATS] = {SIM_BYTES, SIM_RANDOM, SIM_PCT, SIM_REPLAY,
                                                          SIM_POS};
 
+unsigned sf_codec_slot_(unsigned kind) {
+    for (unsigned i = 0; i < SF_NKIND_IDX; i++) {
+        if (sf_codec_kinds_[i] == kind)
+            return i;
+    }
+    return SF_NKIND_IDX;
+}
+
 /* Offset of the end marker (a record start holding 0xff), or n. */
 static size_t find_end(const uint8_t *data, size_t n, size_t first) {
     for (size_t i = first; i < n; i += SF_REC) {
@@ -204,8 +212,7 @@ int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
         code = byte_at(data, n, 3);
         depth = byte_at(data, n, 4);
     }
-    out->strategy =
-        version >= 3 ? sf_codec_strats_v3_[code % SF_V3_NSTRATS] : sf_codec_strats_[code & 3];
+    out->strategy = sf_codec_strategy_(version, code);
     if (out->strategy == SIM_PCT)
         out->pct_depth = 1 + (depth & 15);
     if (version >= 4)

@@ -11,14 +11,6 @@ typedef struct outbuf {
     size_t n;
 } outbuf;
 
-static unsigned kind_index(unsigned kind) {
-    for (unsigned i = 0; i < SF_NKIND_IDX; i++) {
-        if (sf_codec_kinds_[i] == kind)
-            return i;
-    }
-    return 0; /* not reached for a valid program */
-}
-
 static unsigned strat_code(sim_strategy s) {
     for (unsigned i = 0; i < SF_V3_NSTRATS; i++) {
         if (sf_codec_strats_v3_[i] == s)
@@ -74,7 +66,7 @@ static void encode_arg(const sf_op *op, const sf_op_info *info, uint8_t r[SF_REC
 static void encode_op(const sf_op *op, uint8_t r[SF_REC]) {
     const sf_op_info *info = sf_op_info_of(op->kind);
     memset(r, 0, SF_REC);
-    r[0] = (uint8_t)kind_index(op->kind);
+    r[0] = (uint8_t)sf_codec_slot_(op->kind); /* every kind has a slot (decode.c) */
     encode_arg(op, info, r);
     if (info->kw & SF_KW_IN)
         r[1] |= (uint8_t)(op->scope << 3);

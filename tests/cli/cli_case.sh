@@ -258,7 +258,25 @@ list)
     expect 0 "^reference +scopes cancel deadline defer select try sleep shutdown destroy$" \
         "$BIN" list --caps
     expect 0 "^example_chan +select try sleep$" "$BIN" list --caps
-    expect 2 "takes only --targets or --caps" "$BIN" list --bogus ;;
+    expect 2 "takes only --targets, --caps or --dict NAME" "$BIN" list --bogus ;;
+dicts)
+    # each committed dictionary is what `list --dict` generates from the op
+    # and strategy lists today, and each belongs to a fuzz target
+    names="sched $("$BIN" list --targets | cut -d' ' -f1 | tr '\n' ' ')"
+    for n in $names; do
+        "$BIN" list --dict "$n" >"$W/$n.dict" || fail "list --dict $n exited $?"
+        cmp -s "$W/$n.dict" "$SRC/corpus/$n.dict" || {
+            diff "$SRC/corpus/$n.dict" "$W/$n.dict" >&2
+            fail "corpus/$n.dict is stale: scopefuzz list --dict $n > corpus/$n.dict"
+        }
+    done
+    for f in "$SRC"/corpus/*.dict; do
+        n=$(basename "$f" .dict)
+        case " $names " in *" $n "*) ;; *) fail "corpus/$n.dict: no fuzz target $n" ;; esac
+    done
+    expect 2 "list --dict: no fuzz target 'bogus' \(sched, mixed, scope, chan\)" \
+        "$BIN" list --dict bogus
+    expect 2 "takes only" "$BIN" list --dict ;;
 fmt_roundtrip)
     for f in "$SRC"/corpus/sched/*.sched; do
         # an impl this binary lacks is refused as by run (fmt_unknown_impl);
