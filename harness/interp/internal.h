@@ -48,7 +48,6 @@ typedef struct interp_defer {
     sf_op op;
     int task;            /* registering task */
     int producer;        /* FIFO producer id of a deferred send */
-    int depth;           /* spawn depth of the registering task */
     int scope;           /* the scope it is deferred into */
     int target;          /* resolved scope operand (cancel, spawn), -1 empty */
     int chan;            /* resolved channel instance, -1 empty */
@@ -190,21 +189,35 @@ int interp_task_fn(sf_hscope s, void *arg);
 int interp_spawn(int body, int scope, int depth);
 void interp_history_add(const interp_task *t, const sf_op *op, int index, int status);
 
-/* op_scope.c / op_chan.c / op_select.c / op_misc.c: one op each (deferred
- * ops: task.c); return the driver status (or -1 for a no-op). */
-int interp_op_open(interp_task *t, const sf_op *op);
+/* One op being run: by a task's body, or as a cleanup of the scope it was
+ * deferred into (its operands then resolved when it was deferred). */
+typedef struct interp_call {
+    interp_task *t;            /* the task running it; a cleanup: the task that deferred it */
+    const sf_op *op;           /* run as if op->deferred were 0 */
+    const interp_defer *defer; /* a cleanup: its record; NULL in a body */
+    int scope;                 /* the scope operand (SF_ARG_SCOPE, `in`), -1 empty or none */
+    int chan;                  /* the channel of op->chan (SF_ARG_CHAN), -1 empty or none */
+    uint8_t end;               /* set by the handler: the body ends after this op */
+    uint8_t error;             /* with end: the body's result is an error */
+} interp_call;
+
+/* The handler of each op kind, one per row X(ID, ...) of SF_OP_MAP (prog.h),
+ * called by the op loop (task.c) through a table made from that list:
+ * interp_exec_OPEN in op_scope.c, ..._SEND in op_chan.c, ..._SELECT in
+ * op_select.c, ..._SPAWN in task.c, ..._SLEEP and the ops without objects
+ * in op_misc.c.  Deferrable kinds also run as cleanups (call->defer set).
+ * Returns the driver status, or -1 for a no-op (an empty slot, a call the
+ * driver lacks, an op that calls nothing). */
+#define INTERP_EXEC_DECL_(id, name, arg, kw, deferrable, caps, syntax)                             \
+    int interp_exec_##id(interp_call *call);
+SF_OP_MAP(INTERP_EXEC_DECL_)
+#undef INTERP_EXEC_DECL_
+
+/* The calls behind close, cancel and close c, also made at the end of a run
+ * (run.c) on scope / channel index s / c (-1: a no-op); driver status. */
 int interp_op_close(interp_task *t, int s);
 int interp_op_cancel(int s);
-int interp_op_shutdown(void);
-int interp_op_chan(interp_task *t, const sf_op *op);
 int interp_op_chclose(int c);
-int interp_op_destroy(int c);
-int interp_op_send(int task, int producer, uint32_t seq, int scope, int c);
-int interp_op_recv(interp_task *t, int c);
-int interp_op_try_send(interp_task *t, int c);
-int interp_op_try_recv(interp_task *t, int c);
-int interp_op_select(interp_task *t, const sf_op *op);
-int interp_op_sleep(interp_task *t, unsigned units);
 void interp_check_closed_send(int c, uint64_t start, const char *what);
 
 /* pending.c: blocking calls in progress. */

@@ -6,8 +6,9 @@
      INTERP_ST(SF_BADF))
 #define ST_TRY (INTERP_ST(SF_OK) | INTERP_ST(SF_AGAIN) | INTERP_ST(SF_CLOSED) | INTERP_ST(SF_BADF))
 
-int interp_op_chan(interp_task *t, const sf_op *op) {
-    int owner = interp_scope_ref(t, op->scope);
+int interp_exec_CHAN(interp_call *call) {
+    const sf_op *op = call->op;
+    int owner = call->scope;
     if (owner < 0)
         return -1;
     sf_hchan h = 0;
@@ -36,7 +37,10 @@ int interp_op_chclose(int c) {
     return st;
 }
 
-int interp_op_destroy(int c) {
+int interp_exec_CHCLOSE(interp_call *call) { return interp_op_chclose(call->chan); }
+
+int interp_exec_DESTROY(interp_call *call) {
+    int c = call->chan;
     if (c < 0 || !interp->d->chan_destroy)
         return -1;
     int st = interp->d->chan_destroy(interp->chans[c].h);
@@ -68,7 +72,7 @@ static void sent(size_t k, int c, uint64_t start, const char *what, int st) {
 }
 
 /* task -1: a deferred send (run by whoever closes the scope). */
-int interp_op_send(int task, int producer, uint32_t seq, int scope, int c) {
+static int send_token(int task, int producer, uint32_t seq, int scope, int c) {
     if (c < 0 || scope < 0)
         return -1;
     size_t k = interp_token_new(c, producer, seq);
@@ -86,7 +90,17 @@ int interp_op_send(int task, int producer, uint32_t seq, int scope, int c) {
     return st;
 }
 
-int interp_op_recv(interp_task *t, int c) {
+/* A cleanup sends as a producer of its own, in the scope it was deferred
+ * into. */
+int interp_exec_SEND(interp_call *call) {
+    if (call->defer != NULL)
+        return send_token(-1, call->defer->producer, 0, call->defer->scope, call->chan);
+    return send_token(call->t->id, call->t->id, call->t->seq++, call->t->scope, call->chan);
+}
+
+int interp_exec_RECV(interp_call *call) {
+    interp_task *t = call->t;
+    int c = call->chan;
     if (c < 0)
         return -1;
     void *v = NULL;
@@ -104,7 +118,9 @@ int interp_op_recv(interp_task *t, int c) {
     return st;
 }
 
-int interp_op_try_send(interp_task *t, int c) {
+int interp_exec_TRY_SEND(interp_call *call) {
+    interp_task *t = call->t;
+    int c = call->chan;
     if (c < 0 || !interp->d->chan_try_send)
         return -1;
     size_t k = interp_token_new(c, t->id, t->seq++);
@@ -117,7 +133,9 @@ int interp_op_try_send(interp_task *t, int c) {
     return st;
 }
 
-int interp_op_try_recv(interp_task *t, int c) {
+int interp_exec_TRY_RECV(interp_call *call) {
+    interp_task *t = call->t;
+    int c = call->chan;
     if (c < 0 || !interp->d->chan_try_recv)
         return -1;
     void *v = NULL;

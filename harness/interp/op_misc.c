@@ -1,8 +1,11 @@
-/* The sleep op (deferred ops are registered and run by task.c, which
- * executes every op). */
+/* The ops without channels or scopes: sleep, yield, return, alloc, free
+ * (deferred ops are registered and run by task.c, which executes every
+ * op). */
 #include "internal.h"
 
-int interp_op_sleep(interp_task *t, unsigned units) {
+int interp_exec_SLEEP(interp_call *call) {
+    interp_task *t = call->t;
+    unsigned units = call->op->num;
     if (!interp->d->sleep)
         return -1;
     interp_pending pd = {.nchan = 0};
@@ -18,4 +21,28 @@ int interp_op_sleep(interp_task *t, unsigned units) {
     interp_oracle_blocking_end(t->scope, flags, st, "sleep");
     interp_oracle_sleep("sleep", start, (int64_t)units * SF_TIME_UNIT_NS, st);
     return st;
+}
+
+int interp_exec_YIELD(interp_call *call) {
+    (void)call;
+    interp->d->yield();
+    return -1;
+}
+
+int interp_exec_RETURN(interp_call *call) {
+    call->end = 1;
+    call->error = call->op->flag;
+    return -1;
+}
+
+int interp_exec_ALLOC(interp_call *call) {
+    interp_free(interp->res_slot[call->op->res]);
+    interp->res_slot[call->op->res] = interp_alloc(32);
+    return -1;
+}
+
+int interp_exec_FREE(interp_call *call) {
+    interp_free(interp->res_slot[call->op->res]);
+    interp->res_slot[call->op->res] = NULL;
+    return -1;
 }

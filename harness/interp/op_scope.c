@@ -1,8 +1,9 @@
 /* Scope ops: open, close, cancel, shutdown. */
 #include "internal.h"
 
-int interp_op_open(interp_task *t, const sf_op *op) {
-    int p = interp_scope_ref(t, op->scope);
+int interp_exec_OPEN(interp_call *call) {
+    const sf_op *op = call->op;
+    int p = call->scope;
     if (p < 0)
         return -1;
     int64_t dl = SF_NO_DEADLINE;
@@ -41,6 +42,8 @@ int interp_op_close(interp_task *t, int s) {
     return st;
 }
 
+int interp_exec_CLOSE(interp_call *call) { return interp_op_close(call->t, call->scope); }
+
 int interp_op_cancel(int s) {
     if (s < 0 || !interp->d->scope_cancel)
         return -1;
@@ -53,8 +56,13 @@ int interp_op_cancel(int s) {
     return st;
 }
 
+int interp_exec_CANCEL(interp_call *call) { return interp_op_cancel(call->scope); }
+
 /* Task 0 only: the process-level exit; ends body 0. */
-int interp_op_shutdown(void) {
+int interp_exec_SHUTDOWN(interp_call *call) {
+    if (call->t->id != 0)
+        return -1;
+    call->end = 1;
     if (!interp->d->shutdown)
         return -1;
     interp->finishing = 1;

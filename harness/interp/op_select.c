@@ -42,7 +42,9 @@ static void settle(interp_task *t, const sf_select_case *cs, const int *ci, cons
     }
 }
 
-int interp_op_select(interp_task *t, const sf_op *op) {
+int interp_exec_SELECT(interp_call *call) {
+    interp_task *t = call->t;
+    const sf_op *op = call->op;
     sf_select_case cs[SF_MAX_CASES];
     int ci[SF_MAX_CASES];
     size_t tok[SF_MAX_CASES] = {0};

@@ -13,57 +13,63 @@ void interp_history_add(const interp_task *t, const sf_op *op, int index, int st
                        .status = status};
 }
 
+/* Each kind's handler, from the op list (SF_OP_MAP, prog.h). */
+static int (*const exec_kind[SF_OP_NKINDS])(interp_call *) = {
+#define INTERP_EXEC_ROW_(id, name, arg, kw, deferrable, caps, syntax)                              \
+    [SF_OP_##id] = interp_exec_##id,
+    SF_OP_MAP(INTERP_EXEC_ROW_)
+#undef INTERP_EXEC_ROW_
+};
+
+/* Runs call->op by its kind's handler; -1 for a kind without one. */
+static int exec(interp_call *call) {
+    unsigned k = call->op->kind;
+    return k < SF_OP_NKINDS && exec_kind[k] ? exec_kind[k](call) : -1;
+}
+
+/* Resolves the scope and channel operands of op for task t. */
+static void resolve(interp_call *call, interp_task *t, const sf_op *op) {
+    const sf_op_info *info = sf_op_info_of(op->kind);
+    int scoped = info && (info->arg == SF_ARG_SCOPE || (info->kw & SF_KW_IN));
+    *call =
+        (interp_call){.t = t,
+                      .op = op,
+                      .scope = scoped ? interp_scope_ref(t, op->scope) : -1,
+                      .chan = info && info->arg == SF_ARG_CHAN ? interp_chan_ref(op->chan) : -1};
+}
+
 /* The cleanup itself, run by the library when the scope closes. */
 static void run_deferred(void *arg) {
     interp_defer *r = arg;
     if (!interp_oracle_defer_run(r))
         return;
-    int st = -1;
     interp->event_seq++;
     interp->ops++;
     sf_op plain = r->op;
     plain.deferred = 0, plain.dscope = 0;
-    size_t h = interp_rec_begin(SF_INTERP_REC_CLEANUP, &interp->tasks[r->task], &plain, -1, NULL);
+    interp_task *t = &interp->tasks[r->task];
+    size_t h = interp_rec_begin(SF_INTERP_REC_CLEANUP, t, &plain, -1, NULL);
     uint32_t mark = interp_faults_mark();
-    switch (r->op.kind) {
-        case SF_OP_CANCEL:
-            st = interp_op_cancel(r->target);
-            break;
-        case SF_OP_SPAWN:
-            st = interp_spawn(r->op.body, r->target, r->depth + 1);
-            break;
-        case SF_OP_CHCLOSE:
-            st = interp_op_chclose(r->chan);
-            break;
-        case SF_OP_SEND:
-            st = interp_op_send(-1, r->producer, 0, r->scope, r->chan);
-            break;
-        case SF_OP_FREE:
-            interp_free(interp->res_slot[r->op.res]);
-            interp->res_slot[r->op.res] = NULL;
-            break;
-        default:
-            break;
-    }
+    interp_call call = {.t = t, .op = &plain, .defer = r, .scope = r->target, .chan = r->chan};
+    int st = exec(&call);
     interp_oracle_fault(&plain, 0, mark, st);
     interp_rec_end(h, st);
-    interp_history_add(&interp->tasks[r->task], &r->op, -1, st);
+    interp_history_add(t, &r->op, -1, st);
 }
 
-/* Registers op as a cleanup of its dscope; operands are resolved now. */
-static int op_defer(interp_task *t, const sf_op *op) {
-    int s = interp_scope_ref(t, op->dscope);
+/* Registers call->op as a cleanup of its dscope, with the operands resolved
+ * now. */
+static int op_defer(const interp_call *call) {
+    int s = interp_scope_ref(call->t, call->op->dscope);
     if (s < 0 || !interp->d->defer)
         return -1;
     interp_defer *r = interp_defer_new();
-    r->op = *op;
-    r->task = t->id;
+    r->op = *call->op;
+    r->task = call->t->id;
     r->producer = -(int)interp->ndefers; /* a producer of its own (FIFO) */
-    r->depth = t->depth;
     r->scope = s;
-    r->target =
-        op->kind == SF_OP_CANCEL || op->kind == SF_OP_SPAWN ? interp_scope_ref(t, op->scope) : -1;
-    r->chan = op->kind == SF_OP_CHCLOSE || op->kind == SF_OP_SEND ? interp_chan_ref(op->chan) : -1;
+    r->target = call->scope;
+    r->chan = call->chan;
     r->start = ++interp->event_seq;
     int st = interp->d->defer(interp->scopes[s].h, run_deferred, r);
     r->end = ++interp->event_seq;
@@ -73,93 +79,26 @@ static int op_defer(interp_task *t, const sf_op *op) {
     return st;
 }
 
-/* One op; returns 1 if the body ends here. */
-static int step(interp_task *t, const sf_op *op, int *st) {
-    if (op->deferred)
-        return *st = op_defer(t, op), 0;
-    switch (op->kind) {
-        case SF_OP_OPEN:
-            *st = interp_op_open(t, op);
-            break;
-        case SF_OP_CLOSE:
-            *st = interp_op_close(t, interp_scope_ref(t, op->scope));
-            break;
-        case SF_OP_CANCEL:
-            *st = interp_op_cancel(interp_scope_ref(t, op->scope));
-            break;
-        case SF_OP_SPAWN:
-            *st = interp_spawn(op->body, interp_scope_ref(t, op->scope), t->depth + 1);
-            break;
-        case SF_OP_CHAN:
-            *st = interp_op_chan(t, op);
-            break;
-        case SF_OP_CHCLOSE:
-            *st = interp_op_chclose(interp_chan_ref(op->chan));
-            break;
-        case SF_OP_DESTROY:
-            *st = interp_op_destroy(interp_chan_ref(op->chan));
-            break;
-        case SF_OP_SEND:
-            *st = interp_op_send(t->id, t->id, t->seq++, t->scope, interp_chan_ref(op->chan));
-            break;
-        case SF_OP_RECV:
-            *st = interp_op_recv(t, interp_chan_ref(op->chan));
-            break;
-        case SF_OP_TRY_SEND:
-            *st = interp_op_try_send(t, interp_chan_ref(op->chan));
-            break;
-        case SF_OP_TRY_RECV:
-            *st = interp_op_try_recv(t, interp_chan_ref(op->chan));
-            break;
-        case SF_OP_SELECT:
-            *st = interp_op_select(t, op);
-            break;
-        case SF_OP_SLEEP:
-            *st = interp_op_sleep(t, op->num);
-            break;
-        case SF_OP_YIELD:
-            interp->d->yield();
-            break;
-        case SF_OP_RETURN:
-            return 1;
-        case SF_OP_SHUTDOWN:
-            if (t->id != 0)
-                break;
-            *st = interp_op_shutdown();
-            return 1;
-        case SF_OP_ALLOC:
-            interp_free(interp->res_slot[op->res]);
-            interp->res_slot[op->res] = interp_alloc(32);
-            break;
-        case SF_OP_FREE:
-            interp_free(interp->res_slot[op->res]);
-            interp->res_slot[op->res] = NULL;
-            break;
-        default:
-            break;
-    }
-    return 0;
-}
-
 /* Runs the body of t; returns the task's result (1 after `return error`). */
 static int run(interp_task *t) {
     const sf_body *b = &interp->prog->bodies[t->body];
     for (int i = 0; i < b->nops; i++) {
         const sf_op *op = &b->ops[i];
-        int st = -1;
         interp_oracle_zombie(t);
         interp->event_seq++;
         interp->ops++;
         size_t h =
             interp->record ? interp_rec_begin(SF_INTERP_REC_OP, t, op, i, NULL) : INTERP_REC_NONE;
         uint32_t mark = interp_faults_mark();
-        int end = step(t, op, &st);
+        interp_call call;
+        resolve(&call, t, op);
+        int st = op->deferred ? op_defer(&call) : exec(&call);
         interp_oracle_fault(op, op->deferred, mark, st);
         if (h != INTERP_REC_NONE)
             interp_rec_end(h, st);
         interp_history_add(t, op, i, st);
-        if (end)
-            return op->kind == SF_OP_RETURN && op->flag ? 1 : 0;
+        if (call.end)
+            return call.error;
     }
     return 0;
 }
@@ -209,4 +148,8 @@ int interp_spawn(int body, int scope, int depth) {
                              INTERP_ST(SF_REFUSED) | INTERP_ST(SF_ERROR));
     interp_oracle_spawn_return(t, st);
     return st;
+}
+
+int interp_exec_SPAWN(interp_call *call) {
+    return interp_spawn(call->op->body, call->scope, call->t->depth + 1);
 }

@@ -259,6 +259,15 @@ list)
         "$BIN" list --caps
     expect 0 "^example_chan +select try sleep$" "$BIN" list --caps
     expect 2 "takes only --targets, --caps or --dict NAME" "$BIN" list --bogus ;;
+return_error)
+    # a body's `return error` fails its task, and the library cancels the
+    # scope the task runs in (fail-fast, docs/semantics.md S5): task 0's
+    # receive that nobody serves returns SF_CANCELLED at once, not when the
+    # watchdog gives up on the stuck run
+    printf 'impl reference\nstrategy random seed 1\n\ntask 0:\n  chan c0\n  spawn 1\n  recv c0\n\ntask 1:\n  return error\n' >"$W/a.sched"
+    expect 0 "return error" "$BIN" repro "$W/a.sched"
+    has "| -> SF_CANCELLED"
+    ! grep -q "watchdog: every task is stuck" "$W/out" || fail "return error did not cancel" ;;
 dicts)
     # each committed dictionary is what `list --dict` generates from the op
     # and strategy lists today, and each belongs to a fuzz target
