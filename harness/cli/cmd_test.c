@@ -64,11 +64,6 @@ static void pick(const test_args *a, uint64_t i, pt_req *rq) {
     }
 }
 
-static int seeded(const char *name) {
-    sim_strategy s;
-    return sim_strategy_parse(name, &s) == 0 && (sim_strategy_flags(s) & SIM_SF_SEED);
-}
-
 static int parse(int argc, char **argv, test_args *a) {
     static const struct option longopts[] = {
         {"schedules", required_argument, NULL, OPT_SCHEDULES},
@@ -113,7 +108,8 @@ static int parse(int argc, char **argv, test_args *a) {
                 break;
             }
             case OPT_STRATEGY:
-                if (strcmp(optarg, "portfolio") != 0 && !seeded(optarg)) {
+                if (strcmp(optarg, "portfolio") != 0 &&
+                    sim_strategy_parse_if(optarg, SIM_SF_SEED, NULL) != 0) {
                     char names[128];
                     return cli_usage_error("test: --strategy must be portfolio or one of %s",
                                            sim_strategy_list(SIM_SF_SEED, 0, names, sizeof names));

@@ -141,9 +141,7 @@ int pt_case_parse(const char *path, const char *text, pt_case *c) {
             else
                 bad = add_arg(c, val);
         } else if (strcmp(line, "strategy") == 0) {
-            sim_strategy s;
-            if (sim_strategy_parse(val, &s) != 0 ||
-                !(sim_strategy_flags(s) & (SIM_SF_SEED | SIM_SF_DECISIONS)))
+            if (sim_strategy_parse_if(val, SIM_SF_SEED | SIM_SF_DECISIONS, NULL) != 0)
                 msg = "unknown strategy (a seeded strategy or replay)";
             else
                 snprintf(c->strategy, sizeof c->strategy, "%s", val);

@@ -114,9 +114,7 @@ static char *block(pt_server *s, size_t len) {
 
 /* 1 if runs under `strategy` may fire a timer early (sim_config.eager_timers). */
 static int eager_timers(const char *strategy) {
-    sim_strategy s;
-    return !strategy || sim_strategy_parse(strategy, &s) != 0 ||
-           !(sim_strategy_flags(s) & SIM_SF_PRIORITY);
+    return !strategy || sim_strategy_parse_if(strategy, SIM_SF_PRIORITY, NULL) != 0;
 }
 
 static void send_req(pt_server *s, const pt_req *rq) {

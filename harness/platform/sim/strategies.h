@@ -89,6 +89,18 @@ static inline int sim_strategy_parse(const char *name, sim_strategy *out) {
     return sim_strategy_parse_n(name, strlen(name), out);
 }
 
+/* The strategy named `name` (NUL-terminated) if its flags include one of
+ * `any_of` (0: any strategy): 0 and *out set (out may be NULL), or -1 for
+ * an unknown name or a strategy without those flags. */
+static inline int sim_strategy_parse_if(const char *name, unsigned any_of, sim_strategy *out) {
+    sim_strategy s;
+    if (sim_strategy_parse(name, &s) != 0 || (any_of && !(sim_strategy_flags(s) & any_of)))
+        return -1;
+    if (out != NULL)
+        *out = s;
+    return 0;
+}
+
 /* The names of every strategy whose flags include all of `need` and none of
  * `exclude`, joined by ", " into buf (for usage messages); returns buf. */
 static inline const char *sim_strategy_list(unsigned need, unsigned exclude, char *buf, size_t n) {
