@@ -248,21 +248,21 @@ char *cli_case_text(const sf_prog *p, const char *impl, const cli_run *r);
 void cli_print_table(const cli_run *r, FILE *out, size_t max_rows);
 
 /* A virtual duration in ns as text, in the largest unit that divides it
- * ("20 ms", "1500 us", "7 ns"), into buf[n] (optable.c). */
+ * ("20 ms", "1500 us", "7 ns"), into buf[n] (interleaving.c). */
 void cli_duration(int64_t ns, char *buf, size_t n);
 
 /* The text of runtime event e as the event table shows it ("lock #2",
  * "start t1", "wake t2 #0"), into buf[n] (table.c). */
 void cli_event_text(const sim_event *e, char *buf, size_t n);
 
-/* Prints the interleaving of r's program ops (optable.c): one column per
+/* Prints the interleaving of r's program ops (interleaving.c): one column per
  * program task that ran ops, rows in step order, `---` lines for context
  * switches, virtual-time jumps and the watchdog; at most
  * max_rows lines (0: all). */
 void cli_print_op_table(const cli_run *r, FILE *out, size_t max_rows);
 
 /* A start or a return of an op record of a run, placed in its event list
- * (optable.c, for the op table and the timeline). */
+ * (interleaving.c, for the op table and the timeline). */
 typedef struct cli_op_mark {
     size_t pos;   /* index of the event it comes before (nevents: after the last) */
     uint32_t seq; /* start_seq or end_seq */

@@ -349,7 +349,7 @@ int tl_from_run(const cli_run *r, const char *title, timeline *tl) {
     if (rc == 0)
         rc = event_items(tl, r->events, r->nevents, tick, r->decisions, r->ndecisions, 0);
     if (rc == 0 && r->nevents > 0) {
-        /* where the report came (optable.c's report_here): at report_step in
+        /* where the report came (interleaving.c's report_here): at report_step in
          * report_task (TSan went on), else at the end */
         size_t at = r->nevents;
         uint32_t task = r->events[r->nevents - 1].task;

@@ -126,10 +126,14 @@ enum {
 
 /* One executed op (with sf_interp_opts.record_ops), in start order.  Steps
  * are the runtime's (sim_event.step): the scheduling points taken before
- * the op started / returned.  start_seq and end_seq number starts and
- * returns on one counter, so that records of equal steps can be ordered. */
+ * the op started / returned; events are the runtime's events recorded
+ * before it started / returned (sim_current_event: with sim traces, its
+ * place in sim_result.events).  start_seq and end_seq number starts and
+ * returns on one counter, so that records at the same event can be
+ * ordered. */
 typedef struct sf_interp_oprec {
-    uint64_t start_step, end_step; /* end_step: valid when done */
+    uint64_t start_step, end_step;   /* end_step: valid when done */
+    uint64_t start_event, end_event; /* end_event: valid when done */
     uint32_t start_seq, end_seq;
     uint32_t rt_task;             /* sim task id of the fiber that ran it */
     int32_t task;                 /* program task number ("tN" of the report); -1:

@@ -102,6 +102,7 @@ size_t interp_rec_begin(int kind, const interp_task *t, const sf_op *op, int ind
     interp_grow((void **)&interp->recs, &interp->cap_recs, interp->nrecs + 1, sizeof *interp->recs);
     sf_interp_oprec *e = &interp->recs[interp->nrecs];
     *e = (sf_interp_oprec){.start_step = sim_current_step(),
+                           .start_event = sim_current_event(),
                            .start_seq = interp->rec_seq++,
                            .rt_task = sim_current_task(),
                            .task = t ? t->id : -1,
@@ -122,6 +123,7 @@ void interp_rec_end(size_t h, int status) {
         return;
     sf_interp_oprec *e = &interp->recs[h];
     e->end_step = sim_current_step();
+    e->end_event = sim_current_event();
     e->end_seq = interp->rec_seq++;
     e->done = 1;
     e->status = status;

@@ -259,6 +259,17 @@ list)
         "$BIN" list --caps
     expect 0 "^example_chan +select try sleep$" "$BIN" list --caps
     expect 2 "takes only --targets, --caps or --dict NAME" "$BIN" list --bogus ;;
+repro_ops_threads)
+    # an adapter's own threads (interposed pthreads) run while an op is in
+    # progress: ops are placed where the runtime recorded them, so [fini]
+    # returns on a row of its own after their switches, and the watchdog
+    # judges the run stuck after the clock reached its deadline
+    expect 1 "FAIL conservation:lost" "$BIN" repro \
+        "$SRC/corpus/regressions/example_chan_lost_value.sched"
+    has "| [fini]"
+    ! grep -Fq "| [fini] -> SF_OK" "$W/out" || fail "[fini] shown returning at once"
+    awk '/now 3000 ms/ { c = 1 } /watchdog: every task is stuck/ { bad = !c; exit }
+         END { exit bad }' "$W/out" || fail "the watchdog's verdict placed before its deadline" ;;
 return_error)
     # a body's `return error` fails its task, and the library cancels the
     # scope the task runs in (fail-fast, docs/semantics.md S5): task 0's

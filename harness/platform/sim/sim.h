@@ -239,6 +239,12 @@ uint32_t sim_current_task(void);
  * Not a scheduling point. */
 uint64_t sim_current_step(void);
 
+/* Inside sim_run() on this thread with cfg.record_trace: the events
+ * recorded so far, i.e. the index in sim_result.events of the next event,
+ * so that a frontend can place its own records among the runtime's events
+ * exactly.  Outside (or without record_trace): 0.  Not a scheduling point. */
+uint64_t sim_current_event(void);
+
 /*
  * Blocking for other frontends (the pthread interposition, harness/interpose/):
  * the runtime's one waiting mechanism, a FIFO queue of parked tasks.  Every

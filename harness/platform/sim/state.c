@@ -43,4 +43,6 @@ uint32_t sim_current_task(void) { return sim_g && sim_g->cur ? sim_g->cur->id : 
 
 uint64_t sim_current_step(void) { return sim_g ? sim_g->res->steps : 0; }
 
+uint64_t sim_current_event(void) { return sim_g ? sim_g->res->nevents : 0; }
+
 uint64_t sim_current_hash(void) { return sim_g ? sim_g->res->hash : 0; }

@@ -1,14 +1,11 @@
-/* optable.c - the interleaving of a run at the level of program ops (the
- * default table of `scopefuzz repro`): one column per program task that ran
- * ops, rows in step order, `---` lines for context switches, virtual-time
- * jumps and the watchdog.
+/* interleaving.c - the interleaving of a run at the level of program ops
+ * (the default table of `scopefuzz repro`): one column per program task
+ * that ran ops, rows in step order, `---` lines for context switches,
+ * virtual-time jumps and the watchdog.
  *
- * Op records carry the runtime step at their start and return; this file
- * places them in the event list.  At step s the running task T can have
- * traced, before the op started, only events of the end of a platform call
- * (after its scheduling point: lock, choose, a timeout, a switch); events of
- * the start of a platform call (before its scheduling point: unlock, wait,
- * signal, start, join, yield, end) at step s come after. */
+ * Op records carry the number of runtime events recorded before their start
+ * and their return (sf_interp_oprec.start_event, sim_current_event): their
+ * places in the event list, as the runtime saw them. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -40,7 +37,7 @@ typedef struct column {
     char tag[16]; /* "t3", "rt5": the prefix of its cells once folded */
 } column;
 
-typedef struct optable {
+typedef struct grid {
     const cli_run *r;
     FILE *out;
     mark *marks;
@@ -62,42 +59,14 @@ typedef struct optable {
     int64_t vtime;
     int stopped; /* the --max-rows limit was reached */
     int marked;  /* the sanitizer's report is marked */
-} optable;
+} grid;
 
 /* ------------------------------------------------------------ placement */
 
-static int before_sched_point(uint32_t kind) {
-    switch (kind) {
-        case SIM_EV_START:
-        case SIM_EV_END:
-        case SIM_EV_JOIN:
-        case SIM_EV_YIELD:
-        case SIM_EV_SIGNAL:
-        case SIM_EV_BROADCAST:
-        case SIM_EV_WAKE:
-        case SIM_EV_UNLOCK:
-        case SIM_EV_WAIT:
-            return 1;
-        default:
-            return 0;
-    }
-}
-
-/* The index of the first event after the moment runtime task rt was at
- * step `step` (see the top of the file). */
-static size_t position(const cli_run *r, uint32_t rt, uint64_t step) {
-    size_t lo = 0, hi = r->nevents;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->events[mid].step < step)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < r->nevents && r->events[lo].step == step; lo++)
-        if (r->events[lo].task == rt && before_sched_point(r->events[lo].kind))
-            break;
-    return lo;
+/* The index of the first event after an op record's start or return: the
+ * events the runtime had recorded then (cut to the events this run kept). */
+static size_t position(const cli_run *r, uint64_t event) {
+    return event < r->nevents ? (size_t)event : r->nevents;
 }
 
 static int by_seq(const void *a, const void *b) {
@@ -112,21 +81,16 @@ cli_op_mark *cli_op_marks(const cli_run *r, size_t *n) {
         return NULL;
     for (size_t i = 0; i < r->noprecs; i++) {
         const sf_interp_oprec *e = &r->oprecs[i];
-        marks[(*n)++] =
-            (mark){position(r, e->rt_task, e->start_step), e->start_seq, (uint32_t)i, 0};
+        marks[(*n)++] = (mark){position(r, e->start_event), e->start_seq, (uint32_t)i, 0};
         if (e->done)
-            marks[(*n)++] =
-                (mark){position(r, e->rt_task, e->end_step), e->end_seq, (uint32_t)i, 1};
+            marks[(*n)++] = (mark){position(r, e->end_event), e->end_seq, (uint32_t)i, 1};
     }
-    qsort(marks, *n, sizeof *marks, by_seq);
-    for (size_t i = 1; i < *n; i++)
-        if (marks[i].pos < marks[i - 1].pos)
-            marks[i].pos = marks[i - 1].pos;
+    qsort(marks, *n, sizeof *marks, by_seq); /* by seq, so by position too */
     return marks;
 }
 
 /* The marks of every record, in the order they happened. */
-static int place(optable *t) {
+static int place(grid *t) {
     t->marks = cli_op_marks(t->r, &t->nmarks);
     return t->marks == NULL ? -1 : 0;
 }
@@ -141,7 +105,7 @@ static int others_ran(const cli_run *r, uint32_t rt, size_t a, size_t b) {
 
 /* An op is split when it did not return, or anything happened in between:
  * other ops, other tasks, a clock jump. */
-static void find_splits(optable *t) {
+static void find_splits(grid *t) {
     size_t *start = malloc((t->r->noprecs + 1) * sizeof *start);
     for (size_t i = 0; i < t->r->noprecs; i++)
         t->split[i] = !t->r->oprecs[i].done;
@@ -164,7 +128,7 @@ static void find_splits(optable *t) {
 
 /* -------------------------------------------------------------- columns */
 
-static void map_runtime_tasks(optable *t) {
+static void map_runtime_tasks(grid *t) {
     for (size_t i = 0; i < t->nrt; i++)
         t->rt_task[i] = -1;
     for (size_t i = 0; i < t->r->noprecs; i++) {
@@ -178,7 +142,7 @@ static void map_runtime_tasks(optable *t) {
     }
 }
 
-static int column_of(optable *t, int task, uint32_t rt, int body) {
+static int column_of(grid *t, int task, uint32_t rt, int body) {
     for (int c = 0; c < t->ncols; c++)
         if (t->cols[c].task == task && (task >= 0 || t->cols[c].rt == rt))
             return c;
@@ -204,14 +168,14 @@ static int by_task(const void *a, const void *b) {
     return x->rt < y->rt ? -1 : x->rt > y->rt;
 }
 
-static int body_of(const optable *t, int task) {
+static int body_of(const grid *t, int task) {
     for (size_t i = 0; i < t->r->noprecs; i++)
         if (t->r->oprecs[i].task == task && t->r->oprecs[i].kind != SF_INTERP_REC_CLEANUP)
             return t->r->oprecs[i].body;
     return -1;
 }
 
-static int record_column(optable *t, const sf_interp_oprec *e) {
+static int record_column(grid *t, const sf_interp_oprec *e) {
     if (e->kind == SF_INTERP_REC_WATCHDOG)
         return -1;
     if (e->kind == SF_INTERP_REC_CLEANUP) {
@@ -223,7 +187,7 @@ static int record_column(optable *t, const sf_interp_oprec *e) {
     return column_of(t, e->task, 0, e->body);
 }
 
-static void assign_columns(optable *t) {
+static void assign_columns(grid *t) {
     for (size_t i = 0; i < t->r->noprecs; i++)
         record_column(t, &t->r->oprecs[i]);
     qsort(t->cols, (size_t)t->ncols, sizeof *t->cols, by_task);
@@ -247,7 +211,7 @@ static const char *status_text(const sf_interp_oprec *e) {
 
 /* The op itself: its text, a deferred op's origin, the interpreter's own
  * actions in brackets. */
-static void op_text(const optable *t, size_t rec, char *buf, size_t n) {
+static void op_text(const grid *t, size_t rec, char *buf, size_t n) {
     const sf_interp_oprec *e = &t->r->oprecs[rec];
     int col = t->col[rec];
     if (e->kind == SF_INTERP_REC_FINISH)
@@ -260,7 +224,7 @@ static void op_text(const optable *t, size_t rec, char *buf, size_t n) {
         snprintf(buf, n, "%s", e->text);
 }
 
-static void cell(const optable *t, const mark *k, char *buf, size_t n) {
+static void cell(const grid *t, const mark *k, char *buf, size_t n) {
     const sf_interp_oprec *e = &t->r->oprecs[k->rec];
     char op[CELL], tag[20] = "";
     op_text(t, k->rec, op, sizeof op);
@@ -280,12 +244,12 @@ static void cell(const optable *t, const mark *k, char *buf, size_t n) {
 }
 
 /* Visible marks: every start, the returns of split ops, no watchdog. */
-static int shown(const optable *t, const mark *k) {
+static int shown(const grid *t, const mark *k) {
     return t->col[k->rec] >= 0 && (!k->end || t->split[k->rec]);
 }
 
 /* A return row names its op when other rows of the column came between. */
-static void find_nested(optable *t) {
+static void find_nested(grid *t) {
     size_t *last = malloc(((size_t)t->ncols + 1) * sizeof *last);
     size_t *start = malloc((t->r->noprecs + 1) * sizeof *start);
     memset(t->nested, last == NULL || start == NULL, t->r->noprecs);
@@ -306,7 +270,7 @@ static void find_nested(optable *t) {
     free(start);
 }
 
-static void widths(optable *t) {
+static void widths(grid *t) {
     char buf[CELL];
     for (int c = 0; c < t->ncols; c++)
         if ((int)strlen(t->cols[c].head) > t->cols[c].w)
@@ -322,7 +286,7 @@ static void widths(optable *t) {
 }
 
 /* Width of the widest line the columns give. */
-static int table_width(const optable *t) {
+static int table_width(const grid *t) {
     int w = PREFIX_W - 1;
     for (int c = 0; c < t->ncols; c++)
         w += t->cols[c].w + 3;
@@ -334,7 +298,7 @@ static int capped(const column *c) { return c->w < CAP_W ? c->w : CAP_W; }
 /* Folds a table wider than TABLE_W (see the top of the file): keeps the K
  * columns with the most rows (K as large as fits, in task order) and moves
  * the others into one shared column. */
-static int fold(optable *t) {
+static int fold(grid *t) {
     if (table_width(t) <= TABLE_W || t->ncols < 2)
         return 0;
     int n = t->ncols, keep = 0;
@@ -388,7 +352,7 @@ static int fold(optable *t) {
 /* --------------------------------------------------------------- output */
 
 /* The name of runtime task rt in `---` lines: its program task, else. */
-static void rt_name(const optable *t, uint32_t rt, char *buf, size_t n) {
+static void rt_name(const grid *t, uint32_t rt, char *buf, size_t n) {
     if (rt < t->nrt && t->rt_task[rt] >= 0)
         snprintf(buf, n, "t%d", (int)t->rt_task[rt]);
     else if ((int64_t)rt == t->watchdog_rt)
@@ -398,7 +362,7 @@ static void rt_name(const optable *t, uint32_t rt, char *buf, size_t n) {
 }
 
 /* 1 if the line budget allows one more line; else prints the cut once. */
-static int budget(optable *t) {
+static int budget(grid *t) {
     if (t->stopped)
         return 0;
     if (t->max_rows && t->lines >= t->max_rows) {
@@ -410,12 +374,12 @@ static int budget(optable *t) {
     return 1;
 }
 
-static void line(optable *t, const char *text) {
+static void line(grid *t, const char *text) {
     if (budget(t))
         fprintf(t->out, "%16s --- %s ---\n", "", text);
 }
 
-static void row(optable *t, const mark *k) {
+static void row(grid *t, const mark *k) {
     const sf_interp_oprec *e = &t->r->oprecs[k->rec];
     char buf[CELL];
     if (!budget(t))
@@ -429,13 +393,13 @@ static void row(optable *t, const mark *k) {
     fprintf(t->out, "| %s\n", buf);
 }
 
-static void watchdog_line(optable *t, const mark *k) {
+static void watchdog_line(grid *t, const mark *k) {
     const sf_interp_oprec *e = &t->r->oprecs[k->rec];
     if (e->index == 1 && !k->end)
         line(t, "watchdog: every task is stuck or done; it cancels the run scope");
 }
 
-static void mark_out(optable *t, const mark *k) {
+static void mark_out(grid *t, const mark *k) {
     if (t->col[k->rec] < 0)
         watchdog_line(t, k);
     else if (shown(t, k))
@@ -451,7 +415,7 @@ void cli_duration(int64_t ns, char *buf, size_t n) {
         snprintf(buf, n, "%" PRId64 " ns", ns);
 }
 
-static void clock_line(optable *t, const sim_event *e) {
+static void clock_line(grid *t, const sim_event *e) {
     char d[32], now[32], buf[96];
     cli_duration(e->vtime - t->vtime, d, sizeof d);
     cli_duration(e->vtime, now, sizeof now);
@@ -460,7 +424,7 @@ static void clock_line(optable *t, const sim_event *e) {
 }
 
 /* An injected fault (SIM_EV_FAULT): the `fail` line that replays it. */
-static void fault_line(optable *t, const sim_event *e) {
+static void fault_line(grid *t, const sim_event *e) {
     char who[24], buf[96];
     rt_name(t, e->task, who, sizeof who);
     snprintf(buf, sizeof buf, "fault in %s: fail %s #%" PRIu32, who,
@@ -468,7 +432,7 @@ static void fault_line(optable *t, const sim_event *e) {
     line(t, buf);
 }
 
-static void switch_line(optable *t, size_t i, uint32_t why, int64_t dec) {
+static void switch_line(grid *t, size_t i, uint32_t why, int64_t dec) {
     char a[24], b[24], buf[128];
     rt_name(t, t->r->events[i - 1].task, a, sizeof a);
     rt_name(t, t->r->events[i].task, b, sizeof b);
@@ -485,9 +449,9 @@ static void switch_line(optable *t, size_t i, uint32_t why, int64_t dec) {
 /* Prints the marks placed before event i (*m: the next mark) and the
  * event's own line if any.  A switch before event i goes after the marks
  * of the tasks switched from and before those of the task switched to. */
-static void report_here(optable *t);
+static void report_here(grid *t);
 
-static void event_out(optable *t, size_t i, size_t *m) {
+static void event_out(grid *t, size_t i, size_t *m) {
     const sim_event *e = i < t->r->nevents ? &t->r->events[i] : NULL;
     /* A report at step S comes before the first event after S: after the
      * rows of the tasks switched away from and the switch (the task
@@ -520,7 +484,7 @@ static void event_out(optable *t, size_t i, size_t *m) {
 }
 
 /* Ops that never returned. */
-static void unfinished(optable *t) {
+static void unfinished(grid *t) {
     char buf[CELL + 96];
     for (size_t i = 0; i < t->r->noprecs; i++) {
         const sf_interp_oprec *e = &t->r->oprecs[i];
@@ -540,7 +504,7 @@ static void unfinished(optable *t) {
  * runtime task report_task (TSan: the run went on), else at the last event
  * (the report ended the run).  The marked line names the op the task was
  * in: the failing step. */
-static void report_here(optable *t) {
+static void report_here(grid *t) {
     const cli_run *r = t->r;
     if (t->marked || !r->crashed || !r->partial || r->nevents == 0)
         return;
@@ -576,7 +540,7 @@ static size_t nops(const cli_run *r) {
     return n;
 }
 
-static void legend(const optable *t) {
+static void legend(const grid *t) {
     fprintf(t->out,
             "interleaving of the program's ops (%zu ops, %zu runtime events): one column per\n"
             "program task (tN as in the report), rows in step order; `op -> STATUS` when\n"
@@ -611,7 +575,7 @@ static void legend(const optable *t) {
     fputc('\n', t->out);
 }
 
-static void body(optable *t) {
+static void body(grid *t) {
     size_t m = 0;
     for (size_t i = 0; i <= t->r->nevents && !t->stopped; i++)
         event_out(t, i, &m);
@@ -630,7 +594,7 @@ static size_t runtime_tasks(const cli_run *r) {
     return n;
 }
 
-static void optable_free(optable *t) {
+static void grid_free(grid *t) {
     free(t->marks);
     free(t->split);
     free(t->nested);
@@ -642,12 +606,12 @@ static void optable_free(optable *t) {
 }
 
 void cli_print_op_table(const cli_run *r, FILE *out, size_t max_rows) {
-    optable t = {.r = r,
-                 .out = out,
-                 .watchdog_rt = -1,
-                 .nrt = runtime_tasks(r),
-                 .other = -1,
-                 .max_rows = max_rows};
+    grid t = {.r = r,
+              .out = out,
+              .watchdog_rt = -1,
+              .nrt = runtime_tasks(r),
+              .other = -1,
+              .max_rows = max_rows};
     t.split = malloc(r->noprecs + 1);
     t.nested = malloc(r->noprecs + 1);
     t.col = malloc((r->noprecs + 1) * sizeof *t.col);
@@ -656,7 +620,7 @@ void cli_print_op_table(const cli_run *r, FILE *out, size_t max_rows) {
     if (t.split == NULL || t.nested == NULL || t.col == NULL || t.cols == NULL ||
         t.rt_task == NULL || place(&t)) {
         fputs("(out of memory)\n", out);
-        optable_free(&t);
+        grid_free(&t);
         return;
     }
     map_runtime_tasks(&t);
@@ -666,10 +630,10 @@ void cli_print_op_table(const cli_run *r, FILE *out, size_t max_rows) {
     widths(&t);
     if (fold(&t) != 0) {
         fputs("(out of memory)\n", out);
-        optable_free(&t);
+        grid_free(&t);
         return;
     }
     legend(&t);
     body(&t);
-    optable_free(&t);
+    grid_free(&t);
 }
