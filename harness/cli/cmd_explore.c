@@ -207,7 +207,10 @@ static int parse_num(const char *opt, const char *s, uint64_t lo, uint64_t hi, u
     return 0;
 }
 
-static int parse_opt(int id, const char *arg, explore_args *a) {
+/* explore's own options, for cli_getopt: 1 handled, 0 not one of them,
+ * CLI_USAGE (message printed). */
+static int parse_opt(int id, const char *arg, void *ctx) {
+    explore_args *a = ctx;
     uint64_t v = 0;
     switch (id) {
         case OPT_STRATEGY:
@@ -217,38 +220,38 @@ static int parse_opt(int id, const char *arg, explore_args *a) {
                                        sim_strategy_list(SIM_SF_SEED, 0, names, sizeof names));
             }
             a->g.portfolio_strategy = 0;
-            return 0;
+            return 1;
         case OPT_DEPTH:
             return parse_num("--depth", arg, 1, SF_MAX_PCT_DEPTH, &v)
                        ? CLI_USAGE
-                       : (a->g.depth = (uint32_t)v, 0);
+                       : (a->g.depth = (uint32_t)v, 1);
         case OPT_SECONDS:
             return parse_num("--seconds", arg, 1, 1000000, &v) ? CLI_USAGE
-                                                               : (a->seconds = (double)v, 0);
+                                                               : (a->seconds = (double)v, 1);
         case OPT_RUNS:
-            return parse_num("--runs", arg, 1, UINT64_MAX - 1, &a->runs) ? CLI_USAGE : 0;
+            return parse_num("--runs", arg, 1, UINT64_MAX - 1, &a->runs) ? CLI_USAGE : 1;
         case OPT_SEED:
-            return parse_num("--seed", arg, 0, UINT64_MAX, &a->g.seed) ? CLI_USAGE : 0;
+            return parse_num("--seed", arg, 0, UINT64_MAX, &a->g.seed) ? CLI_USAGE : 1;
         case OPT_SIZE:
-            return parse_num("--size", arg, 1, 4096, &v) ? CLI_USAGE : (a->g.size = v, 0);
+            return parse_num("--size", arg, 1, 4096, &v) ? CLI_USAGE : (a->g.size = v, 1);
         case OPT_FAULTS:
-            return cli_parse_faults("explore", arg, &a->g.faults, &a->g.fault_kinds);
+            return cli_parse_faults("explore", arg, &a->g.faults, &a->g.fault_kinds) ? CLI_USAGE
+                                                                                     : 1;
         case OPT_KEEP_GOING:
             a->keep_going = 1;
-            return 0;
+            return 1;
         case OPT_KEEP_ALL:
             a->keep_going = a->keep_all = 1;
-            return 0;
+            return 1;
         case 'o':
             a->dir = arg;
+            return 1;
+        default:
             return 0;
-        default: {
-            int rc = cli_common_opt(id, arg, &a->c);
-            return rc == 1 ? 0 : rc == 0 ? -1 : rc;
-        }
     }
 }
 
+/* 0, -2 after the help, or CLI_USAGE (message printed). */
 static int parse(int argc, char **argv, explore_args *a) {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              {"strategy", required_argument, NULL, OPT_STRATEGY},
@@ -262,14 +265,9 @@ static int parse(int argc, char **argv, explore_args *a) {
                                              {"keep-all", no_argument, NULL, OPT_KEEP_ALL},
                                              CLI_HANG_LONGOPT,
                                              {0}};
-    int id, rc;
-    opterr = 0;
-    while ((id = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-        if (id == 'h')
-            return cli_help("explore", stdout), -2;
-        if ((rc = parse_opt(id, optarg, a)) != 0)
-            return rc == -1 ? cli_bad_opt("explore", argv) : rc;
-    }
+    int rc = cli_getopt(argc, argv, "ho:", longopts, &a->c, parse_opt, a);
+    if (rc >= 0)
+        return rc == CLI_PASS ? -2 : rc;
     if (optind < argc)
         return cli_usage_error("explore: unexpected argument '%s'", argv[optind]);
     if (a->seconds == 0 && a->runs == UINT64_MAX)

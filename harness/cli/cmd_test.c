@@ -25,6 +25,7 @@ typedef struct test_args {
     int quiet;
     int faults;           /* CLI_FAULTS_* (cli.h): none (the default), some, all */
     unsigned fault_kinds; /* which kinds */
+    int budgets;          /* --schedules and --seconds given */
 } test_args;
 
 static double now_s(void) {
@@ -64,6 +65,65 @@ static void pick(const test_args *a, uint64_t i, pt_req *rq) {
     }
 }
 
+/* test's options, for cli_getopt: 1 handled, 0 not one of them, CLI_USAGE
+ * (message printed). */
+static int parse_opt(int id, const char *arg, void *ctx) {
+    test_args *a = ctx;
+    uint64_t v;
+    switch (id) {
+        case 'o':
+            a->dir = arg;
+            return 1;
+        case 'q':
+            a->quiet = 1;
+            return 1;
+        case OPT_SCHEDULES:
+            if (cli_parse_u64(arg, &a->schedules) != 0 || a->schedules == 0)
+                return cli_usage_error("test: --schedules: '%s' is not a positive number", arg);
+            a->budgets++;
+            return 1;
+        case OPT_SECONDS: {
+            char *end;
+            a->seconds = strtod(arg, &end);
+            if (end == arg || *end || !(a->seconds > 0))
+                return cli_usage_error("test: --seconds: '%s' is not a positive number", arg);
+            a->budgets++;
+            return 1;
+        }
+        case OPT_STRATEGY:
+            if (strcmp(arg, "portfolio") != 0 &&
+                sim_strategy_parse_if(arg, SIM_SF_SEED, NULL) != 0) {
+                char names[128];
+                return cli_usage_error("test: --strategy must be portfolio or one of %s",
+                                       sim_strategy_list(SIM_SF_SEED, 0, names, sizeof names));
+            }
+            a->strategy = arg;
+            return 1;
+        case OPT_PCT_DEPTH:
+            if (cli_parse_u64(arg, &v) != 0 || v == 0 || v > 32)
+                return cli_usage_error("test: --depth must be 1..32");
+            a->depth = (unsigned)v;
+            return 1;
+        case OPT_SEED:
+            if (cli_parse_u64(arg, &a->seed) != 0)
+                return cli_usage_error("test: --seed: '%s' is not a number", arg);
+            return 1;
+        case OPT_HANG:
+            if (cli_parse_u64(arg, &v) != 0 || v == 0 || v > 3600000)
+                return cli_usage_error("test: --hang-timeout: milliseconds, 1..3600000");
+            a->hang_ms = (unsigned)v;
+            return 1;
+        case OPT_TEST_FAULTS:
+            return cli_parse_faults("test", arg, &a->faults, &a->fault_kinds) ? CLI_USAGE : 1;
+        case OPT_ALLOW_LEAK:
+            setenv("SCOPEFUZZ_ALLOW_THREAD_LEAK", "1", 1);
+            return 1;
+        default:
+            return 0;
+    }
+}
+
+/* 0, -1 after the help, or CLI_USAGE (message printed). */
 static int parse(int argc, char **argv, test_args *a) {
     static const struct option longopts[] = {
         {"schedules", required_argument, NULL, OPT_SCHEDULES},
@@ -79,71 +139,12 @@ static int parse(int argc, char **argv, test_args *a) {
         {"help", no_argument, NULL, 'h'},
         {0}};
     *a = (test_args){.strategy = "portfolio", .depth = 3, .hang_ms = 10000, .dir = "."};
-    int id, have_budget = 0;
-    uint64_t v;
-    opterr = 0;
-    while ((id = getopt_long(argc, argv, "+ho:q", longopts, NULL)) != -1) {
-        switch (id) {
-            case 'h':
-                return cli_help("test", stdout), -1;
-            case 'o':
-                a->dir = optarg;
-                break;
-            case 'q':
-                a->quiet = 1;
-                break;
-            case OPT_SCHEDULES:
-                if (cli_parse_u64(optarg, &a->schedules) != 0 || a->schedules == 0)
-                    return cli_usage_error("test: --schedules: '%s' is not a positive number",
-                                           optarg);
-                have_budget++;
-                break;
-            case OPT_SECONDS: {
-                char *end;
-                a->seconds = strtod(optarg, &end);
-                if (end == optarg || *end || !(a->seconds > 0))
-                    return cli_usage_error("test: --seconds: '%s' is not a positive number",
-                                           optarg);
-                have_budget++;
-                break;
-            }
-            case OPT_STRATEGY:
-                if (strcmp(optarg, "portfolio") != 0 &&
-                    sim_strategy_parse_if(optarg, SIM_SF_SEED, NULL) != 0) {
-                    char names[128];
-                    return cli_usage_error("test: --strategy must be portfolio or one of %s",
-                                           sim_strategy_list(SIM_SF_SEED, 0, names, sizeof names));
-                }
-                a->strategy = optarg;
-                break;
-            case OPT_PCT_DEPTH:
-                if (cli_parse_u64(optarg, &v) != 0 || v == 0 || v > 32)
-                    return cli_usage_error("test: --depth must be 1..32");
-                a->depth = (unsigned)v;
-                break;
-            case OPT_SEED:
-                if (cli_parse_u64(optarg, &a->seed) != 0)
-                    return cli_usage_error("test: --seed: '%s' is not a number", optarg);
-                break;
-            case OPT_HANG:
-                if (cli_parse_u64(optarg, &v) != 0 || v == 0 || v > 3600000)
-                    return cli_usage_error("test: --hang-timeout: milliseconds, 1..3600000");
-                a->hang_ms = (unsigned)v;
-                break;
-            case OPT_TEST_FAULTS:
-                if (cli_parse_faults("test", optarg, &a->faults, &a->fault_kinds) != 0)
-                    return CLI_USAGE;
-                break;
-            case OPT_ALLOW_LEAK:
-                setenv("SCOPEFUZZ_ALLOW_THREAD_LEAK", "1", 1);
-                break;
-            default:
-                return cli_bad_opt("test", argv);
-        }
-    }
-    if (have_budget > 1)
+    int rc = cli_getopt(argc, argv, "+ho:q", longopts, NULL, parse_opt, a);
+    if (rc >= 0)
+        return rc == CLI_PASS ? -1 : rc;
+    if (a->budgets > 1)
         return cli_usage_error("test: give --schedules or --seconds, not both");
-    if (!have_budget)
+    if (!a->budgets)
         a->schedules = 1000;
     if (optind >= argc)
         return cli_usage_error("test: no program given (scopefuzz test [OPTIONS] -- PROG [ARGS])");
