@@ -271,7 +271,6 @@ size_t interp_rec_begin(int kind, const interp_task *t, const sf_op *op, int ind
                         const char *text);
 void interp_rec_end(size_t h, int status);
 void interp_recs_take(sf_interp_result *r); /* moves the records into r */
-void interp_op_text(const sf_op *op, char *buf, size_t n);
 
 /* report.c */
 char *interp_report_build(const sf_interp_result *r);

@@ -122,7 +122,7 @@ enum {
                               the close of a channel) after it woke */
 };
 
-#define SF_INTERP_OP_TEXT 72
+#define SF_INTERP_OP_TEXT SF_OP_TEXT_MAX
 
 /* One executed op (with sf_interp_opts.record_ops), in start order.  Steps
  * are the runtime's (sim_event.step): the scheduling points taken before

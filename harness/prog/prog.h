@@ -369,6 +369,13 @@ int sf_sched_parse(const char *text, size_t len, const char *file, sf_prog *out,
  * Also SF_PROG_EIO if it cannot be read (err says why). */
 int sf_sched_parse_file(const char *path, sf_prog *out, char *err, size_t errlen);
 
+/* The canonical text of one op of a valid program, its line of
+ * sf_sched_print without the indentation ("send c2", "defer in s1 close
+ * c0"; "?" for an invalid kind), into buf[n] (cut to n - 1 bytes; nothing
+ * when n is 0).  SF_OP_TEXT_MAX bytes always hold it.  Returns buf. */
+#define SF_OP_TEXT_MAX 72
+char *sf_op_text(const sf_op *op, char *buf, size_t n);
+
 /* Prints the canonical text of a valid program: parsing it gives an equal
  * program.  SF_PROG_OK; SF_PROG_EINVAL invalid program (nothing printed);
  * SF_PROG_EIO write error. */

@@ -1,77 +1,104 @@
 /* sched_print.c - the canonical .sched text of a program. */
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "prog.h"
 
-static void print_sref(FILE *f, unsigned ref) {
+/* Text under construction: buf[n], len bytes used (at most n - 1). */
+typedef struct text {
+    char *buf;
+    size_t n, len;
+} text;
+
+/* Appends printf output, truncating. */
+static void add(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(text *t, const char *fmt, ...) {
+    if (t->len + 1 >= t->n)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(t->buf + t->len, t->n - t->len, fmt, ap);
+    va_end(ap);
+    if (k > 0)
+        t->len = t->len + (size_t)k < t->n ? t->len + (size_t)k : t->n - 1;
+}
+
+static void add_sref(text *t, unsigned ref) {
     if (ref == SF_SCOPE_PARENT)
-        fputs("parent", f);
+        add(t, "parent");
     else
-        fprintf(f, "s%u", ref);
+        add(t, "s%u", ref);
 }
 
-static void print_cases(FILE *f, const sf_op *op) {
+static void add_cases(text *t, const sf_op *op) {
     for (unsigned i = 0; i < op->ncases; i++)
-        fprintf(f, " %s c%u", op->cases[i].dir == SF_DIR_SEND ? "send" : "recv", op->cases[i].chan);
+        add(t, " %s c%u", op->cases[i].dir == SF_DIR_SEND ? "send" : "recv", op->cases[i].chan);
     if (op->flag)
-        fputs(" default", f);
+        add(t, " default");
 }
 
-static void print_arg(FILE *f, const sf_op *op, const sf_op_info *info) {
+static void add_arg(text *t, const sf_op *op, const sf_op_info *info) {
     switch (info->arg) {
         case SF_ARG_SLOT:
-            fprintf(f, " s%u", op->slot);
+            add(t, " s%u", op->slot);
             break;
         case SF_ARG_SCOPE:
-            fputc(' ', f);
-            print_sref(f, op->scope);
+            add(t, " ");
+            add_sref(t, op->scope);
             break;
         case SF_ARG_BODY:
-            fprintf(f, " %u", op->body);
+            add(t, " %u", op->body);
             break;
         case SF_ARG_CHAN:
-            fprintf(f, " c%u", op->chan);
+            add(t, " c%u", op->chan);
             break;
         case SF_ARG_RES:
-            fprintf(f, " r%u", op->res);
+            add(t, " r%u", op->res);
             break;
         case SF_ARG_TIME:
-            fprintf(f, " %u", op->num);
+            add(t, " %u", op->num);
             break;
         case SF_ARG_RET:
-            fputs(op->flag ? " error" : " ok", f);
+            add(t, op->flag ? " error" : " ok");
             break;
         case SF_ARG_CASES:
-            print_cases(f, op);
+            add_cases(t, op);
             break;
         default:
             break;
     }
 }
 
-/* One op line; keyword operands only when not the default. */
-static void print_op(FILE *f, const sf_op *op) {
+/* Keyword operands only when not the default. */
+char *sf_op_text(const sf_op *op, char *buf, size_t n) {
     const sf_op_info *info = sf_op_info_of(op->kind);
-    fputs("  ", f);
+    text t = {buf, n, 0};
+    if (n == 0)
+        return buf;
+    buf[0] = '\0';
+    if (info == NULL) {
+        add(&t, "?");
+        return buf;
+    }
     if (op->deferred) {
-        fputs("defer ", f);
+        add(&t, "defer ");
         if (op->dscope != 0) {
-            fputs("in ", f);
-            print_sref(f, op->dscope);
-            fputc(' ', f);
+            add(&t, "in ");
+            add_sref(&t, op->dscope);
+            add(&t, " ");
         }
     }
-    fputs(info->name, f);
-    print_arg(f, op, info);
+    add(&t, "%s", info->name);
+    add_arg(&t, op, info);
     if ((info->kw & SF_KW_CAP) && op->num != 0)
-        fprintf(f, " cap %u", op->num);
+        add(&t, " cap %u", op->num);
     if ((info->kw & SF_KW_DEADLINE) && op->num != 0)
-        fprintf(f, " deadline %u", op->num);
+        add(&t, " deadline %u", op->num);
     if ((info->kw & SF_KW_IN) && op->scope != 0) {
-        fputs(" in ", f);
-        print_sref(f, op->scope);
+        add(&t, " in ");
+        add_sref(&t, op->scope);
     }
-    fputc('\n', f);
+    return buf;
 }
 
 /* `word` then n items, 16 per line. */
@@ -129,8 +156,10 @@ int sf_sched_print(const sf_prog *p, FILE *out) {
     print_header(out, p);
     for (unsigned b = 0; b < p->nbodies; b++) {
         fprintf(out, "\ntask %u:\n", b);
-        for (unsigned i = 0; i < p->bodies[b].nops; i++)
-            print_op(out, &p->bodies[b].ops[i]);
+        for (unsigned i = 0; i < p->bodies[b].nops; i++) {
+            char op[SF_OP_TEXT_MAX];
+            fprintf(out, "  %s\n", sf_op_text(&p->bodies[b].ops[i], op, sizeof op));
+        }
     }
     return ferror(out) ? SF_PROG_EIO : SF_PROG_OK;
 }
