@@ -146,17 +146,33 @@ typedef enum sf_status {
 #define SF_NSTATUS 9
 
 /* Capabilities: what a driver implements beyond the required core (spawn,
- * chan_make, chan_send, chan_recv, chan_close, yield, init, fini). */
-#define SF_CAP_SCOPES   (1u << 0) /* scope_open, scope_close; spawn into any scope */
-#define SF_CAP_CANCEL   (1u << 1) /* scope_cancel */
-#define SF_CAP_DEADLINE (1u << 2) /* scope_open with a deadline (needs now) */
-#define SF_CAP_DEFER    (1u << 3) /* defer */
-#define SF_CAP_SELECT   (1u << 4) /* select, with and without default */
-#define SF_CAP_TRY      (1u << 5) /* chan_try_send, chan_try_recv */
-#define SF_CAP_SLEEP    (1u << 6) /* sleep */
-#define SF_CAP_SHUTDOWN (1u << 7) /* shutdown: the process-level exit */
-#define SF_CAP_DESTROY  (1u << 8) /* chan_destroy */
-#define SF_CAP_ALL      0x1ffu
+ * chan_make, chan_send, chan_recv, chan_close, yield, init, fini).  One
+ * list, X(ID, name, calls): SF_CAP_ID is bit i for the i-th row; name is
+ * its word in `scopefuzz list --caps` (sf_cap_name, prog.h); calls, the
+ * driver calls it stands for. */
+#define SF_CAP_MAP(X)                                                                              \
+    X(SCOPES, "scopes", "scope_open, scope_close; spawn into any scope")                           \
+    X(CANCEL, "cancel", "scope_cancel")                                                            \
+    X(DEADLINE, "deadline", "scope_open with a deadline (needs now)")                              \
+    X(DEFER, "defer", "defer")                                                                     \
+    X(SELECT, "select", "select, with and without default")                                        \
+    X(TRY, "try", "chan_try_send, chan_try_recv")                                                  \
+    X(SLEEP, "sleep", "sleep")                                                                     \
+    X(SHUTDOWN, "shutdown", "shutdown: the process-level exit")                                    \
+    X(DESTROY, "destroy", "chan_destroy")
+
+enum {
+#define SF_CAP_BIT_(id, name, calls) SF_CAP_BIT_##id,
+    SF_CAP_MAP(SF_CAP_BIT_)
+#undef SF_CAP_BIT_
+        SF_NCAPS
+};
+enum {
+#define SF_CAP_VALUE_(id, name, calls) SF_CAP_##id = 1u << SF_CAP_BIT_##id,
+    SF_CAP_MAP(SF_CAP_VALUE_)
+#undef SF_CAP_VALUE_
+};
+#define SF_CAP_ALL ((1u << SF_NCAPS) - 1u)
 
 /* No deadline (scope_open). */
 #define SF_NO_DEADLINE INT64_MAX

@@ -9,8 +9,11 @@ static const sf_op_info kinds[SF_OP_NKINDS] = {
 #undef SF_OP_INFO_
 };
 
-static const char *const cap_names[] = {"scopes", "cancel", "deadline", "defer",  "select",
-                                        "try",    "sleep",  "shutdown", "destroy"};
+static const char *const cap_names[SF_NCAPS] = {
+#define SF_CAP_NAME_(id, name, calls) [SF_CAP_BIT_##id] = name,
+    SF_CAP_MAP(SF_CAP_NAME_)
+#undef SF_CAP_NAME_
+};
 
 const sf_op_info *sf_op_info_of(unsigned kind) {
     if (kind == SF_OP_NONE || kind >= SF_OP_NKINDS)
@@ -45,7 +48,7 @@ unsigned sf_op_caps(const sf_op *op) {
 }
 
 const char *sf_cap_name(unsigned cap_bit) {
-    for (unsigned i = 0; i < sizeof cap_names / sizeof cap_names[0]; i++) {
+    for (unsigned i = 0; i < SF_NCAPS; i++) {
         if (cap_bit == (1u << i))
             return cap_names[i];
     }
