@@ -177,6 +177,13 @@ static void test_spurious_wake(void) {
     CHECK(sim_run(&c, waiter, NULL, &r) == 0);
     CHECK(r.outcome == SIM_OK && r.nfaults == 1 && wakeups == 2);
     sim_result_free(&r);
+    /* every point failed: the wait after a spurious wakeup still blocks
+     * (no livelock), then the signal ends it */
+    sim_config every = {
+        .strategy = SIM_BYTES, .fault_kinds = 1u << SIM_FAULT_WAKE, .fault_rate = 1};
+    CHECK(sim_run(&every, waiter, NULL, &r) == 0);
+    CHECK(r.outcome == SIM_OK && r.nfaults == 1 && wakeups == 2);
+    sim_result_free(&r);
     sim_config none = {.strategy = SIM_REPLAY};
     CHECK(sim_run(&none, waiter, NULL, &r) == 0);
     CHECK(r.outcome == SIM_OK && r.nfaults == 0 && wakeups == 1);

@@ -25,15 +25,24 @@ static void record(sim_state *S, unsigned kind, uint32_t nth) {
         S->cfg.on_fault(S->cfg.on_decision_ctx, (sim_fault){kind, nth});
 }
 
+/* A wait right after a spurious wakeup of the same task is no wake point:
+ * spurious wakeups in a row without end would let no wait ever block (a
+ * livelock no real system produces). */
 int sim_fault_at(sim_state *S, unsigned kind) {
     if (kind >= SIM_NFAULT_KINDS || !S->count_faults)
         return 0; /* a run without faults: no count either, nothing to replay */
+    if (kind == SIM_FAULT_WAKE && S->cur->woke_spuriously) {
+        S->cur->woke_spuriously = 0;
+        return 0;
+    }
     uint32_t nth = ++S->fault_points[kind];
     int inject = listed(S, kind, nth);
     if (!inject && (S->cfg.fault_kinds & (1u << kind)))
         inject = sim_strategy_fault(S);
     if (inject)
         record(S, kind, nth);
+    if (kind == SIM_FAULT_WAKE)
+        S->cur->woke_spuriously = inject;
     return inject;
 }
 

@@ -31,7 +31,7 @@
       "a task cannot be started: sfp_task_start returns SFP_ENOMEM, pthread_create EAGAIN")        \
     X(WAKE, "wake",                                                                                \
       "a condition wait returns at once without a signal (a spurious wakeup), which POSIX "        \
-      "allows")                                                                                    \
+      "allows; never twice in a row for one task (the wait after it can block)")                   \
     X(TIMEOUT, "timeout",                                                                          \
       "a timed wait times out now: the clock jumps to its deadline, as if every running task "     \
       "were slow (only when no other timer is due earlier, and at most 1 s ahead)")

@@ -52,6 +52,7 @@ struct sfp_task {
         int write;
     } pend, ran;
     uint32_t nfaults[SIM_NFAULT_KINDS]; /* faults injected while it ran, by kind */
+    int woke_spuriously;                /* its last wake point was a fault: the next is none */
     sim_fiber *fiber;                   /* NULL once done and returned to the pool */
     void (*fn)(void *);
     void *arg;
