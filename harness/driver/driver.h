@@ -159,7 +159,8 @@ typedef enum sf_status {
     X(TRY, "try", "chan_try_send, chan_try_recv")                                                  \
     X(SLEEP, "sleep", "sleep")                                                                     \
     X(SHUTDOWN, "shutdown", "shutdown: the process-level exit")                                    \
-    X(DESTROY, "destroy", "chan_destroy")
+    X(DESTROY, "destroy", "chan_destroy")                                                          \
+    X(SUPERVISOR, "supervisor", "scope_open_supervisor")
 
 enum {
 #define SF_CAP_BIT_(id, name, calls) SF_CAP_BIT_##id,
@@ -180,9 +181,13 @@ enum {
 typedef uint64_t sf_hscope;
 typedef uint64_t sf_hchan;
 
-/* A task body: runs once, owns arg; returns 0 (ok) or an error value that
- * the driver passes through unchanged to the library (scope.h: an error of
- * the scope). */
+/* A task body: runs once, owns arg; returns SF_OK, or an error of its
+ * scope: SF_CANCELLED or SF_TIMEOUT (the task passes on what a blocking
+ * call of its scope returned; scope.h excuses those while the scope is
+ * cancelled or expired, S4), or any other nonzero value (the interpreter's
+ * `return error`: SF_ERROR).  The driver gives the library its own codes
+ * for SF_CANCELLED and SF_TIMEOUT (scope.h: SC_ECANCELED, SC_ETIMEDOUT) and
+ * passes other values through unchanged. */
 typedef int (*sf_task_fn)(sf_hscope scope, void *arg);
 /* A cleanup (deferred function, spawn arg cleanup, channel elem_dtor). */
 typedef void (*sf_cleanup_fn)(void *arg);
@@ -227,8 +232,13 @@ struct sf_driver {
      * earlier of `deadline` (absolute; SF_NO_DEADLINE) and the parent's.
      * SF_OK, SF_BADF, SF_REFUSED, SF_ERROR. */
     int (*scope_open)(sf_hscope parent, int64_t deadline, sf_hscope *out);
+    /* SF_CAP_SUPERVISOR.  scope_open of a supervisor scope: a task error is
+     * kept for scope_close but cancels nothing (scope.h SC_SUPERVISOR). */
+    int (*scope_open_supervisor)(sf_hscope parent, int64_t deadline, sf_hscope *out);
     /* SF_CAP_SCOPES.  Joins the scope's tasks, runs its cleanups LIFO, makes
-     * the handle stale; *first_error (may be NULL) gets the first task error.
+     * the handle stale; *first_error (may be NULL) gets the first task error
+     * (0 if none) as a task returned it (sf_task_fn): the library's codes
+     * for cancelled and timed out mapped back to SF_CANCELLED, SF_TIMEOUT.
      * SF_OK, SF_BADF (double close), SF_BUSY (being closed), SF_REFUSED
      * (root). */
     int (*scope_close)(sf_hscope s, int *first_error);

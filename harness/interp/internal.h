@@ -17,7 +17,10 @@ typedef struct interp_scope {
     uint8_t closed;       /* a close of it returned SF_OK (or its parent's did) */
     uint8_t cancelled;
     uint8_t cancel_started; /* a cancel of it was called (may not have returned) */
-    uint8_t errored;        /* a task of it returned an error: fail-fast cancels it (S5) */
+    uint8_t supervisor;     /* opened as a supervisor: task errors cancel nothing (S6) */
+    uint8_t failed_fast;    /* surely cancelled by a task's error (oracle_error.c) */
+    uint16_t errored;       /* tasks of it whose result may be an error (S4); in a
+                               fail-fast scope the library may have cancelled it (S5) */
 } interp_scope;
 
 /* A channel instance (a `chan` op that succeeded). */
@@ -41,6 +44,15 @@ typedef struct interp_task {
     uint8_t spawn_ok;
     uint8_t started, done, cleaned;
     uint32_t seq; /* sends made, for FIFO */
+    /* its result (oracle_error.c) */
+    uint32_t rt;         /* the runtime's id of its task */
+    int ret;             /* what it returned: SF_OK, SF_ERROR, SF_CANCELLED, SF_TIMEOUT */
+    uint8_t ret_excused; /* a cancelled/timeout result while its scope surely was
+                            cancelled or expired: surely no error (S4) */
+    uint8_t judged;      /* its runtime task ended: the library has judged the result */
+    uint8_t sure;        /* judged, and surely an error of its scope */
+    uint8_t late;        /* a sure error of its scope was judged before it returned:
+                            its result cannot be the scope's first error */
 } interp_task;
 
 /* A registered (or being registered) deferred op. */
@@ -130,6 +142,8 @@ typedef struct interp_state {
     sim_waitq joinq;
     int unblocked; /* the watchdog found every task blocked, each block
                       justified by the channel model, and unblocked them */
+    int unjudged;  /* tasks returned whose runtime task had not ended when last
+                      looked at (oracle_error.c) */
 
     /* first failure */
     int failed;
@@ -198,7 +212,8 @@ typedef struct interp_call {
     int scope;                 /* the scope operand (SF_ARG_SCOPE, `in`), -1 empty or none */
     int chan;                  /* the channel of op->chan (SF_ARG_CHAN), -1 empty or none */
     uint8_t end;               /* set by the handler: the body ends after this op */
-    uint8_t error;             /* with end: the body's result is an error */
+    uint8_t error;             /* with end: the body's result, SF_OK or an error
+                                  (SF_ERROR, SF_CANCELLED, SF_TIMEOUT: sf_task_fn) */
 } interp_call;
 
 /* The handler of each op kind, one per row X(ID, ...) of SF_OP_MAP (prog.h),
@@ -262,6 +277,13 @@ void interp_oracle_sleep(const char *who, int64_t start, int64_t ns, int st);
 int interp_faults_since(uint32_t mark);
 void interp_oracle_fault(const sf_op *op, int registering, uint32_t mark, int st);
 void interp_oracle_status(const char *what, int st, unsigned allowed);
+/* oracle_error.c: error propagation (docs/semantics.md S4, S5, S6). */
+void interp_oracle_task_return(interp_task *t, int rc); /* rc: SF_OK or an error */
+void interp_oracle_first_error(int s, int first);       /* close of s returned SF_OK */
+void interp_error_settle(void);                 /* notes the results the library has judged */
+int interp_error_failed_fast(int s);            /* s or an ancestor surely cancelled by an error */
+int interp_error_supervised(int s);             /* a supervisor scope on s's path had an error */
+const interp_task *interp_error_culprit(int s); /* the task that failed s fast, or NULL */
 const char *interp_oracle_runtime(sim_outcome o);
 
 /* oplog.c: op records.  interp_rec_begin() returns a handle for interp_rec_end()

@@ -71,6 +71,9 @@
  *                                              (X1, C2, C3, C4, T2)
  *   cancel:ignored, deadline:ignored           blocking call went on (G5)
  *   select:index|status|double                 select commit (X4, X6, X8)
+ *   error:lost|first|failfast|supervisor       task errors: the first kept,
+ *                                              fail-fast cancels, supervisor
+ *                                              not (S4, S5, S6)
  *   shutdown:early                             shutdown left tasks/defers (L3)
  *   sleep:early                                sleep returned SF_OK too soon (T2)
  *   fault:status                               a failed allocation or task

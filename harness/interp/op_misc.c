@@ -29,9 +29,15 @@ int interp_exec_YIELD(interp_call *call) {
     return -1;
 }
 
+/* A task's result, sf_task_fn's terms, of each `return` (SF_RET_*). */
+static const uint8_t ret_status[SF_NRET] = {[SF_RET_OK] = SF_OK,
+                                            [SF_RET_ERROR] = SF_ERROR,
+                                            [SF_RET_CANCELLED] = SF_CANCELLED,
+                                            [SF_RET_TIMEOUT] = SF_TIMEOUT};
+
 int interp_exec_RETURN(interp_call *call) {
     call->end = 1;
-    call->error = call->op->flag;
+    call->error = call->op->flag < SF_NRET ? ret_status[call->op->flag] : SF_ERROR;
     return -1;
 }
 

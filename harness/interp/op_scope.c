@@ -10,7 +10,9 @@ int interp_exec_OPEN(interp_call *call) {
     if (op->num)
         dl = interp_now() + (int64_t)op->num * SF_TIME_UNIT_NS;
     sf_hscope h = 0;
-    int st = interp->d->scope_open(interp->scopes[p].h, dl, &h);
+    int sup = op->flag && interp->d->scope_open_supervisor;
+    int st = sup ? interp->d->scope_open_supervisor(interp->scopes[p].h, dl, &h)
+                 : interp->d->scope_open(interp->scopes[p].h, dl, &h);
     interp->event_seq++;
     interp_oracle_status("scope_open", st,
                          INTERP_ST(SF_OK) | INTERP_ST(SF_BADF) | INTERP_ST(SF_REFUSED) |
@@ -20,6 +22,7 @@ int interp_exec_OPEN(interp_call *call) {
     if (interp->scopes[p].deadline < dl)
         dl = interp->scopes[p].deadline;
     interp->scope_slot[op->slot] = interp_scope_new(h, p, dl);
+    interp->scopes[interp->scope_slot[op->slot]].supervisor = (uint8_t)sup;
     return st;
 }
 
@@ -30,7 +33,8 @@ int interp_op_close(interp_task *t, int s) {
     interp->scopes[s].closing = 1;
     if (!interp->scopes[s].close_start)
         interp->scopes[s].close_start = ++interp->event_seq;
-    int st = interp->d->scope_close(interp->scopes[s].h, NULL);
+    int first = SF_OK;
+    int st = interp->d->scope_close(interp->scopes[s].h, &first);
     interp->event_seq++;
     interp_oracle_status("scope_close", st,
                          INTERP_ST(SF_OK) | INTERP_ST(SF_BADF) | INTERP_ST(SF_BUSY) |
@@ -38,6 +42,7 @@ int interp_op_close(interp_task *t, int s) {
     if (st == SF_OK) {
         interp_scope_mark_closed(s);
         interp_oracle_close(s);
+        interp_oracle_first_error(s, first);
     }
     return st;
 }

@@ -98,13 +98,14 @@ int interp_model_blocked(void) {
 }
 
 /* Something may have cancelled scope s: a cancel of it or of an ancestor
- * was called, a task of one of them returned an error (fail-fast, S5), or
- * the run is ending (fini, shutdown: L3). */
+ * was called, a task of a fail-fast one returned an error (S5; not of a
+ * supervisor: S6), or the run is ending (fini, shutdown: L3). */
 static int may_be_cancelled(int s) {
     if (interp->finishing)
         return 1;
     for (; s >= 0; s = interp->scopes[s].parent)
-        if (interp->scopes[s].cancel_started || interp->scopes[s].errored)
+        if (interp->scopes[s].cancel_started ||
+            (interp->scopes[s].errored && !interp->scopes[s].supervisor))
             return 1;
     return 0;
 }
@@ -122,7 +123,12 @@ void interp_model_status_blocking(int scope, int st, const char *what) {
         return;
     if (st == SF_TIMEOUT && interp->scopes[scope].deadline == SF_NO_DEADLINE)
         interp_fail(sig, "%s returned SF_TIMEOUT although scope #%d has no deadline", what, scope);
-    if (st == SF_CANCELLED && !may_be_cancelled(scope))
+    if (st == SF_CANCELLED && !may_be_cancelled(scope) && interp_error_supervised(scope))
+        interp_fail("error:supervisor",
+                    "%s returned SF_CANCELLED in scope #%d, which only a task error in a "
+                    "supervisor scope could have cancelled",
+                    what, scope);
+    else if (st == SF_CANCELLED && !may_be_cancelled(scope))
         interp_fail(sig, "%s returned SF_CANCELLED although nothing cancelled scope #%d", what,
                     scope);
 }

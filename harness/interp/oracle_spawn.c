@@ -30,6 +30,7 @@ void interp_oracle_task_start(interp_task *t, sf_hscope s) {
     if (t->started)
         interp_fail("spawn:twice", "task %d started twice", t->id);
     t->started = 1;
+    t->rt = sim_current_task();
     if (t->cleaned)
         interp_fail("spawn:ran", "task %d started after its arg_cleanup ran", t->id);
     if (s != interp->scopes[t->scope].h)

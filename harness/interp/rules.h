@@ -70,7 +70,11 @@ extern "C" {
     X("deadline:ignored", "G5", "a blocking call past its scope's deadline must fail with SC_ETIMEDOUT, not go on") \
     X("select:index", "X4", "select must return the index of a case it was given") \
     X("select:status", "X4", "the case select commits must complete exactly like the plain send or receive") \
-    X("select:double", "X8", "at most one case of a select may commit")
+    X("select:double", "X8", "at most one case of a select may commit") \
+    X("error:lost", "S4", "a task error (any nonzero result but SC_ECANCELED or SC_ETIMEDOUT while the scope is cancelled or expired) must be kept: close must report a first error, not none") \
+    X("error:first", "S4", "close must report the scope's first error: one a task of it returned, not one returned after another error was recorded") \
+    X("error:failfast", "S5", "a task error in a fail-fast scope must cancel the scope: every blocked call in it wakes with SC_ECANCELED and later ones fail with it") \
+    X("error:supervisor", "S6", "a task error in a supervisor scope must cancel nothing")
 /* clang-format on */
 
 /* The rule sentence of failure signature `sig` (its own row, else the row

@@ -79,7 +79,8 @@ static int op_defer(const interp_call *call) {
     return st;
 }
 
-/* Runs the body of t; returns the task's result (1 after `return error`). */
+/* Runs the body of t; returns the task's result (SF_OK, or the error of
+ * its `return`: interp_exec_RETURN). */
 static int run(interp_task *t) {
     const sf_body *b = &interp->prog->bodies[t->body];
     for (int i = 0; i < b->nops; i++) {
@@ -100,7 +101,7 @@ static int run(interp_task *t) {
         if (call.end)
             return call.error;
     }
-    return 0;
+    return SF_OK;
 }
 
 void interp_run_body(interp_task *t) {
@@ -112,9 +113,7 @@ int interp_task_fn(sf_hscope s, void *arg) {
     interp_task *t = arg;
     interp_oracle_task_start(t, s);
     int rc = run(t);
-    t->done = 1;
-    if (rc != 0)
-        interp->scopes[t->scope].errored = 1; /* the library cancels it when we return */
+    interp_oracle_task_return(t, rc); /* t->done */
     if (interp->joining)
         sim_unpark_all(&interp->joinq); /* task 0 waits for the tasks (run.c) */
     return rc;

@@ -58,4 +58,7 @@ static inline sim_strategy sf_codec_strategy_(int version, unsigned code) {
  * SF_NKIND_IDX if the binary form has no slot for it. */
 unsigned sf_codec_slot_(unsigned kind);
 
+/* Version 5 (the version-4 layout): a return record's x & 3 is its flag
+ * (SF_RET_*; x & 1 before), bit 1 of an open record's z is supervisor. */
+
 #endif

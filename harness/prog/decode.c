@@ -16,7 +16,10 @@
  * records serve both.  Version 2 is version 1 followed by sf_prog_pair()
  * (a partner task per channel-making body), unless bits 4-5 of byte 4
  * are both set (SF_V2_UNPAIRED: a quarter of random headers stay as
- * decoded, the odd programs).
+ * decoded, the odd programs).  Version 3 adds strategy code 4 (pos),
+ * version 4 the fault block (codec.h).  Version 5 reads a return's x & 3
+ * (ok, error, cancelled, timeout: x & 1 before) and bit 1 of an open's z
+ * (supervisor; ignored before).
  *
  * Fields are taken from fixed bits and reduced modulo their range, so a
  * flipped bit changes one operand of one op, an inserted or erased record
@@ -77,7 +80,8 @@ static void decode_cases(sf_op *op, uint8_t x, uint8_t y, uint8_t z) {
     }
 }
 
-static void decode_arg(sf_op *op, const sf_op_info *info, const uint8_t r[SF_REC], unsigned nb) {
+static void decode_arg(sf_op *op, const sf_op_info *info, const uint8_t r[SF_REC], unsigned nb,
+                       int version) {
     uint8_t x = r[1], y = r[2], z = r[3];
     switch (info->arg) {
         case SF_ARG_SLOT:
@@ -99,7 +103,7 @@ static void decode_arg(sf_op *op, const sf_op_info *info, const uint8_t r[SF_REC
             op->num = y;
             break;
         case SF_ARG_RET:
-            op->flag = x & 1;
+            op->flag = x & (version >= 5 ? 3 : 1);
             break;
         case SF_ARG_CASES:
             decode_cases(op, x, y, z);
@@ -109,24 +113,26 @@ static void decode_arg(sf_op *op, const sf_op_info *info, const uint8_t r[SF_REC
     }
 }
 
-static void decode_op(const uint8_t r[SF_REC], unsigned nb, sf_op *op) {
+static void decode_op(const uint8_t r[SF_REC], unsigned nb, int version, sf_op *op) {
     memset(op, 0, sizeof *op);
     op->kind = sf_codec_kinds_[r[0] & SF_K_KIND];
     const sf_op_info *info = sf_op_info_of(op->kind);
-    decode_arg(op, info, r, nb);
+    decode_arg(op, info, r, nb, version);
     if (info->kw & SF_KW_IN)
         op->scope = (r[1] >> 3) % SF_NSCOPE_REFS;
     if (info->kw & SF_KW_CAP)
         op->num = r[2] % (SF_MAX_CAP + 1);
     if (info->kw & SF_KW_DEADLINE)
         op->num = (r[3] & 1) ? r[2] : 0;
+    if ((info->kw & SF_KW_SUPERVISOR) && version >= 5)
+        op->flag = (r[3] >> 1) & 1;
     if ((r[0] & SF_K_DEFER) && info->deferrable) {
         op->deferred = 1;
         op->dscope = r[3] % SF_NSCOPE_REFS;
     }
 }
 
-static void decode_bodies(const uint8_t *data, size_t first, size_t end, sf_prog *p) {
+static void decode_bodies(const uint8_t *data, size_t first, size_t end, int version, sf_prog *p) {
     unsigned b = 0;
     p->nbodies = (uint8_t)count_bodies(data, first, end);
     for (size_t i = first; i < end; i += SF_REC) {
@@ -138,7 +144,7 @@ static void decode_bodies(const uint8_t *data, size_t first, size_t end, sf_prog
         }
         sf_body *body = &p->bodies[b];
         if (body->nops < SF_MAX_OPS)
-            decode_op(r, p->nbodies, &body->ops[body->nops++]);
+            decode_op(r, p->nbodies, version, &body->ops[body->nops++]);
     }
 }
 
@@ -218,7 +224,7 @@ int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out) {
     if (version >= 4)
         first = decode_faults(data, n, SF_V1_HDR, out);
     size_t end = n > first ? find_end(data, n, first) : n;
-    decode_bodies(data, first, end, out);
+    decode_bodies(data, first, end, version, out);
     size_t tail = end < n ? end + 1 : n;
     if (tail < n && decode_tail(data + tail, n - tail, out) != SF_PROG_OK) {
         sf_prog_free(out);

@@ -135,7 +135,8 @@ int sf_sched_dict_print(FILE *out, const char *title) {
     static const char *const lines[] = {
         "seed",  "depth",   "schedule", "bytes", "faults", "rate", "all", "expect", "ok",  "fail",
         "error", "task 0:", "task 1:",  "task",  ":",      "#",    "#1",  "\n",     "\n  "};
-    static const char *const operands[] = {"default", "defer", "in", "cap", "deadline", "parent"};
+    static const char *const operands[] = {"default",  "defer",      "in",    "cap",
+                                           "deadline", "supervisor", "parent"};
     /* sample slots: first, second and last of each kind */
     static const struct {
         char prefix;
@@ -172,6 +173,8 @@ int sf_sched_dict_print(FILE *out, const char *title) {
         put_word(out, &seen, sim_fault_name(k));
     for (unsigned k = SF_OP_NONE + 1; k < SF_OP_NKINDS; k++)
         put_word(out, &seen, sf_op_name(k));
+    for (unsigned f = 0; f < SF_NRET; f++)
+        put_word(out, &seen, sf_ret_name(f));
     put_words(out, &seen, operands, NWORDS(operands));
     put_words(out, &seen, slot_words, NWORDS(slot_words));
     put_words(out, &seen, numbers, NWORDS(numbers));

@@ -1,5 +1,6 @@
 /* encode.c - program -> bytes in format SF_PROG_FORMAT_VERSION (1; 3 for
- * pos, 4 with faults), the inverse of decode.c (see its layout). */
+ * pos, 4 with faults, 5 for what only version 5 says), the inverse of
+ * decode.c (see its layout). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,8 @@ static void encode_op(const sf_op *op, uint8_t r[SF_REC]) {
         r[2] = (uint8_t)op->num;
     if ((info->kw & SF_KW_DEADLINE) && op->num != 0)
         r[3] = 1;
+    if ((info->kw & SF_KW_SUPERVISOR) && op->flag != 0)
+        r[3] |= 2;
     if (op->deferred) {
         r[0] |= SF_K_DEFER;
         r[3] = op->dscope;
@@ -133,6 +136,20 @@ static void encode_faults(const sf_prog *p, outbuf *o) {
     }
 }
 
+/* 1 if p says what only version 5 can: a cancelled or timeout return, a
+ * supervisor open. */
+static int needs_v5(const sf_prog *p) {
+    for (unsigned b = 0; b < p->nbodies; b++) {
+        for (unsigned i = 0; i < p->bodies[b].nops; i++) {
+            const sf_op *op = &p->bodies[b].ops[i];
+            if ((op->kind == SF_OP_RETURN && op->flag > SF_RET_ERROR) ||
+                (op->kind == SF_OP_OPEN && op->flag != 0))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int sf_prog_encode(const sf_prog *p, uint8_t **out, size_t *n) {
     if (sf_prog_validate(p, NULL, 0) != SF_PROG_OK)
         return SF_PROG_EINVAL;
@@ -144,14 +161,15 @@ int sf_prog_encode(const sf_prog *p, uint8_t **out, size_t *n) {
     unsigned code = strat_code(p->strategy);
     int faults = p->fault_kinds || p->nfails;
     /* version 1 names codes 0..3; pos needs version 3, faults version 4,
-     * both written unpaired */
-    uint8_t version = faults ? 4 : code < 4 ? SF_PROG_FORMAT_VERSION : 3;
+     * the version-5 ops version 5 (its fault block may be empty), all
+     * written unpaired */
+    uint8_t version = needs_v5(p) ? 5 : faults ? 4 : code < 4 ? SF_PROG_FORMAT_VERSION : 3;
     uint8_t hdr[SF_V1_HDR] = {SF_PROG_MAGIC0, SF_PROG_MAGIC1, version, (uint8_t)code,
                               version > 1 ? SF_V2_UNPAIRED : 0};
     if (p->strategy == SIM_PCT)
         hdr[4] |= (uint8_t)(p->pct_depth - 1);
     put(&o, hdr, SF_V1_HDR);
-    if (faults)
+    if (version >= 4)
         encode_faults(p, &o);
     encode_bodies(p, &o);
     encode_tail(p, &o);

@@ -15,11 +15,15 @@ static const char *const cap_names[SF_NCAPS] = {
 #undef SF_CAP_NAME_
 };
 
+static const char *const ret_names[SF_NRET] = {"ok", "error", "cancelled", "timeout"};
+
 const sf_op_info *sf_op_info_of(unsigned kind) {
     if (kind == SF_OP_NONE || kind >= SF_OP_NKINDS)
         return NULL;
     return &kinds[kind];
 }
+
+const char *sf_ret_name(unsigned flag) { return flag < SF_NRET ? ret_names[flag] : "?"; }
 
 const char *sf_op_name(unsigned kind) {
     const sf_op_info *info = sf_op_info_of(kind);
@@ -44,6 +48,8 @@ unsigned sf_op_caps(const sf_op *op) {
         caps |= SF_CAP_SCOPES;
     if (op->kind == SF_OP_OPEN && op->num != 0)
         caps |= SF_CAP_DEADLINE;
+    if (op->kind == SF_OP_OPEN && op->flag != 0)
+        caps |= SF_CAP_SUPERVISOR;
     return caps;
 }
 

@@ -93,8 +93,8 @@ enum {
  * X(ID, keyword, positional operand SF_ARG_*, keyword operands SF_KW_*,
  *   deferrable, capabilities SF_CAP_* it always needs, syntax) */
 #define SF_OP_MAP(X)                                                                               \
-    X(OPEN, "open", SF_ARG_SLOT, SF_KW_IN | SF_KW_DEADLINE, 0, SF_CAP_SCOPES,                      \
-      "open s<slot> [in <scope>] [deadline <num>]")                                                \
+    X(OPEN, "open", SF_ARG_SLOT, SF_KW_IN | SF_KW_DEADLINE | SF_KW_SUPERVISOR, 0, SF_CAP_SCOPES,   \
+      "open s<slot> [in <scope>] [deadline <num>] [supervisor]")                                   \
     X(CLOSE, "close", SF_ARG_SCOPE, 0, 0, SF_CAP_SCOPES,                                           \
       "close <scope>  (scope exit: join, run cleanups)")                                           \
     X(CANCEL, "cancel", SF_ARG_SCOPE, 0, 1, SF_CAP_CANCEL, "cancel <scope>")                       \
@@ -110,7 +110,7 @@ enum {
     X(SELECT, "select", SF_ARG_CASES, 0, 0, SF_CAP_SELECT, "select (send|recv c<n>)+ [default]")   \
     X(SLEEP, "sleep", SF_ARG_TIME, 0, 0, SF_CAP_SLEEP, "sleep <num>")                              \
     X(YIELD, "yield", SF_ARG_NONE, 0, 0, 0, "yield")                                               \
-    X(RETURN, "return", SF_ARG_RET, 0, 0, 0, "return ok|error  (ends the body)")                   \
+    X(RETURN, "return", SF_ARG_RET, 0, 0, 0, "return ok|error|cancelled|timeout  (ends the body)") \
     X(SHUTDOWN, "shutdown", SF_ARG_NONE, 0, 0, SF_CAP_SHUTDOWN, "shutdown  (process-level exit)")  \
     X(ALLOC, "alloc", SF_ARG_RES, 0, 0, 0, "alloc r<res>")                                         \
     X(FREE, "free", SF_ARG_RES, 0, 1, 0, "free r<res>")
@@ -140,7 +140,8 @@ typedef struct sf_op {
     uint8_t body;     /* spawn: the task body */
     uint8_t chan;     /* channel slot */
     uint8_t res;      /* resource slot */
-    uint8_t flag;     /* return: 1 = error; select: 1 = with default */
+    uint8_t flag;     /* return: SF_RET_*; select: 1 = with default;
+                         open: 1 = supervisor */
     uint8_t ncases;   /* select: 1..SF_MAX_CASES */
     uint16_t num;     /* chan: capacity; open: deadline (0: none); sleep */
     sf_case cases[SF_MAX_CASES];
@@ -160,14 +161,26 @@ enum {
     SF_ARG_CHAN,  /* c0..c7 -> chan */
     SF_ARG_RES,   /* r0..r7 -> res */
     SF_ARG_TIME,  /* 0..SF_MAX_TIME -> num */
-    SF_ARG_RET,   /* ok | error -> flag */
+    SF_ARG_RET,   /* ok | error | cancelled | timeout -> flag (SF_RET_*) */
     SF_ARG_CASES  /* (send|recv c<n>)+ [default] -> cases, ncases, flag */
 };
 
 /* Keyword operands an op accepts after the positional one. */
-#define SF_KW_IN       1u /* in <scope> -> scope */
-#define SF_KW_CAP      2u /* cap <n> -> num (0..SF_MAX_CAP) */
-#define SF_KW_DEADLINE 4u /* deadline <n> -> num (0..SF_MAX_TIME) */
+#define SF_KW_IN         1u /* in <scope> -> scope */
+#define SF_KW_CAP        2u /* cap <n> -> num (0..SF_MAX_CAP) */
+#define SF_KW_DEADLINE   4u /* deadline <n> -> num (0..SF_MAX_TIME) */
+#define SF_KW_SUPERVISOR 8u /* supervisor (no value) -> flag 1 */
+
+/* What a `return` gives back (op->flag): the task's result.  cancelled and
+ * timeout are the statuses a blocking call of the task's scope returns
+ * (a task passing on the SF_CANCELLED or SF_TIMEOUT it got); the library
+ * excuses them while the scope is cancelled or expired (docs/semantics.md
+ * S4), else they are errors like `error`. */
+enum { SF_RET_OK = 0, SF_RET_ERROR, SF_RET_CANCELLED, SF_RET_TIMEOUT, SF_NRET };
+
+/* The word of return flag `flag` ("ok", "error", "cancelled", "timeout"),
+ * or "?" out of range. */
+const char *sf_ret_name(unsigned flag);
 
 typedef struct sf_op_info {
     const char *name;   /* text keyword; "close" names two kinds */
@@ -187,7 +200,8 @@ const char *sf_op_name(unsigned kind);
 
 /* Every capability `op` needs: its kind's, SF_CAP_DEFER if deferred,
  * SF_CAP_SCOPES if it names a scope other than s0, SF_CAP_DEADLINE for an
- * open with a deadline.  0 for an invalid kind. */
+ * open with a deadline, SF_CAP_SUPERVISOR for a supervisor open.  0 for an
+ * invalid kind. */
 unsigned sf_op_caps(const sf_op *op);
 
 /* The name of one capability bit ("scopes", "cancel", ...), or NULL. */
@@ -270,7 +284,8 @@ size_t sf_prog_nops(const sf_prog *p);
  * without SF_CAP_SELECT -> its first case as send/recv, or try_* with a
  * default; try_* without SF_CAP_TRY -> a one-case select with default;
  * sleep -> yield; shutdown -> return ok; scope refs -> s0 without
- * SF_CAP_SCOPES; deadline dropped without SF_CAP_DEADLINE) or dropped.
+ * SF_CAP_SCOPES; deadline dropped without SF_CAP_DEADLINE, supervisor
+ * without SF_CAP_SUPERVISOR) or dropped.
  * Afterwards every op satisfies (sf_op_caps(op) & ~caps) == 0 and the
  * program is valid.  Returns the number of ops rewritten or dropped (>= 0),
  * or SF_PROG_EINVAL if p is invalid (nothing changes). */
@@ -300,12 +315,10 @@ int sf_prog_pair(sf_prog *p);
  * decoded exactly as then).  A change of what any byte string means is a
  * new version: the decoder keeps reading every earlier one the same way.
  * Layouts in harness/prog/sched-format.md ("Binary form") and decode.c. */
-#define SF_PROG_MAGIC0 0xc5u
-#define SF_PROG_MAGIC1 0xf1u
-#define SF_PROG_FORMAT_VERSION                                                                     \
-    1                          /* the version sf_prog_encode writes (3 for pos, 4 with faults)     \
-                                */
-#define SF_PROG_READ_VERSION 4 /* the newest version sf_prog_decode reads */
+#define SF_PROG_MAGIC0         0xc5u
+#define SF_PROG_MAGIC1         0xf1u
+#define SF_PROG_FORMAT_VERSION 1 /* what sf_prog_encode writes (3 pos, 4 faults, 5 v5 ops) */
+#define SF_PROG_READ_VERSION   5 /* the newest version sf_prog_decode reads */
 
 /* The format version `data` declares: 0 unprefixed, else its version byte
  * (which may be one this build cannot read: > SF_PROG_READ_VERSION, or
@@ -331,6 +344,9 @@ const char *sf_prog_version_msg(const uint8_t *data, size_t n, char *buf, size_t
  *              codes 5..255 are read modulo 5 (room for later versions)
  *   version 4  as version 3 (byte 2 is 4), then the fault block: kinds,
  *              rate, listed faults (codec.h)
+ *   version 5  as version 4 (byte 2 is 5); a return's x & 3 (ok, error,
+ *              cancelled, timeout; x & 1 before) and bit 1 of an open's
+ *              z (supervisor; ignored before)
  *   then       4-byte records  k x y z: an op (kind slot k & 31, or
  *                              (k & 31) + 32 with k & 64 in version 1;
  *                              k & 32 the defer flag), slot 31 / 63 starts
@@ -345,7 +361,8 @@ int sf_prog_decode(const uint8_t *data, size_t n, sf_prog *out);
 
 /* Encodes a valid program in format SF_PROG_FORMAT_VERSION (version 3,
  * unpaired, for strategy pos, which version 1 cannot name; version 4,
- * unpaired, for a program with faults) so that
+ * unpaired, for a program with faults; version 5, unpaired, for a program
+ * with a cancelled or timeout return or a supervisor open) so that
  * sf_prog_decode() gives it back (impl and expectation aside): the way a
  * minimized .sched becomes a fuzz input.  *out is malloc'd, *n its length.
  * SF_PROG_OK; SF_PROG_EINVAL invalid program; SF_PROG_ENOMEM. */

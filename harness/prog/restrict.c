@@ -73,6 +73,8 @@ static int map_operands(sf_op *op, unsigned caps) {
     }
     if (op->kind == SF_OP_OPEN && !(caps & SF_CAP_DEADLINE))
         op->num = 0;
+    if (op->kind == SF_OP_OPEN && !(caps & SF_CAP_SUPERVISOR))
+        op->flag = 0;
     return 1;
 }
 

@@ -81,17 +81,19 @@ static int parse_cases(sched_parser *ps, sf_op *op) {
     return SF_PROG_OK;
 }
 
-/* return [ok|error]; a bare return is return ok. */
+/* return [ok|error|cancelled|timeout]; a bare return is return ok. */
 static int parse_ret(sched_parser *ps, sf_op *op) {
     sched_tok t;
     int rc = sched_next(ps, &t);
     if (rc <= 0)
         return rc;
-    if (sched_is(&t, "ok") || sched_is(&t, "error")) {
-        op->flag = sched_is(&t, "error");
-        return SF_PROG_OK;
+    for (unsigned f = 0; f < SF_NRET; f++) {
+        if (sched_is(&t, sf_ret_name(f))) {
+            op->flag = (uint8_t)f;
+            return SF_PROG_OK;
+        }
     }
-    return sched_expected(ps, &t, "'ok' or 'error'");
+    return sched_expected(ps, &t, "'ok', 'error', 'cancelled' or 'timeout'");
 }
 
 static int parse_arg(sched_parser *ps, const sf_op_info *info, sf_op *op) {
@@ -134,18 +136,22 @@ static int parse_arg(sched_parser *ps, const sf_op_info *info, sf_op *op) {
     }
 }
 
-/* One keyword operand (in, cap, deadline) named by t. */
+/* One keyword operand (in, cap, deadline, supervisor) named by t. */
 static int parse_kw(sched_parser *ps, const sf_op_info *info, const sched_tok *t, sf_op *op,
                     unsigned *seen) {
-    static const char *const words[] = {"in", "cap", "deadline"};
+    static const char *const words[] = {"in", "cap", "deadline", "supervisor"};
     char q[32];
-    for (unsigned i = 0; i < 3; i++) {
+    for (unsigned i = 0; i < 4; i++) {
         unsigned bit = 1u << i;
         if (!(info->kw & bit) || !sched_is(t, words[i]))
             continue;
         if (*seen & bit)
             return sched_fail(ps, t->col, "duplicate '%s'", words[i]);
         *seen |= bit;
+        if (bit == SF_KW_SUPERVISOR) {
+            op->flag = 1;
+            return SF_PROG_OK;
+        }
         sched_tok v;
         uint64_t n = 0;
         int rc = sched_need(ps, &v, bit == SF_KW_IN ? "scope (s0..s7, parent)" : "number");

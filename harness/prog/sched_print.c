@@ -59,7 +59,7 @@ static void add_arg(text *t, const sf_op *op, const sf_op_info *info) {
             add(t, " %u", op->num);
             break;
         case SF_ARG_RET:
-            add(t, op->flag ? " error" : " ok");
+            add(t, " %s", sf_ret_name(op->flag));
             break;
         case SF_ARG_CASES:
             add_cases(t, op);
@@ -94,6 +94,8 @@ char *sf_op_text(const sf_op *op, char *buf, size_t n) {
         add(&t, " cap %u", op->num);
     if ((info->kw & SF_KW_DEADLINE) && op->num != 0)
         add(&t, " deadline %u", op->num);
+    if ((info->kw & SF_KW_SUPERVISOR) && op->flag != 0)
+        add(&t, " supervisor");
     if ((info->kw & SF_KW_IN) && op->scope != 0) {
         add(&t, " in ");
         add_sref(&t, op->scope);

@@ -17,6 +17,8 @@ unsigned sf_op_uses_(const sf_op_info *info) {
     unsigned use = by_arg[info->arg];
     if (info->kw & SF_KW_IN)
         use |= SF_USE_SCOPE;
+    if (info->kw & SF_KW_SUPERVISOR)
+        use |= SF_USE_FLAG;
     if (info->kw & (SF_KW_CAP | SF_KW_DEADLINE))
         use |= SF_USE_NUM;
     return use;
@@ -80,7 +82,7 @@ static int op_ok(const sf_op *op, unsigned nbodies) {
            field_ok(use, SF_USE_BODY, op->body, 0, nbodies - 1) &&
            field_ok(use, SF_USE_CHAN, op->chan, 0, SF_MAX_CHANS - 1) &&
            field_ok(use, SF_USE_RES, op->res, 0, SF_MAX_RES - 1) &&
-           field_ok(use, SF_USE_FLAG, op->flag, 0, 1) &&
+           field_ok(use, SF_USE_FLAG, op->flag, 0, info->arg == SF_ARG_RET ? SF_NRET - 1 : 1) &&
            field_ok(use, SF_USE_NUM, op->num, 0, sf_op_num_max_(info)) && cases_ok(op, use);
 }
 

@@ -10,7 +10,9 @@
  *   SF_DRIVER_DESC    .description string
  *
  * Task bodies: scope.h's task function takes an sc_scope, the driver's an
- * sf_hscope, so spawn starts a trampoline with a small heap record.  Records
+ * sf_hscope, so spawn starts a trampoline with a small heap record; it
+ * gives the library SC_ECANCELED / SC_ETIMEDOUT for a task's SF_CANCELLED /
+ * SF_TIMEOUT (and close maps a first error back: driver.h).  Records
  * of tasks discarded by the runtime after a failed run are freed by
  * abandon(), so a failed run leaks nothing either.
  */
@@ -94,13 +96,22 @@ static void live_unlink(tramp *t) {
     live_release();
 }
 
+/* A task's result, driver.h's terms -> scope.h's, and back (first_error). */
+static int task_rc_sc(int rc) {
+    return rc == SF_CANCELLED ? SC_ECANCELED : rc == SF_TIMEOUT ? SC_ETIMEDOUT : rc;
+}
+
+static int task_rc_sf(int rc) {
+    return rc == SC_ECANCELED ? SF_CANCELLED : rc == SC_ETIMEDOUT ? SF_TIMEOUT : rc;
+}
+
 static int tramp_run(sc_scope s, void *p) {
     tramp *t = p;
     sf_task_fn fn = t->fn;
     void *arg = t->arg;
     live_unlink(t);
     free(t);
-    return fn(s.h, arg);
+    return task_rc_sc(fn(s.h, arg));
 }
 
 static void tramp_cleanup(void *p) {
@@ -145,8 +156,8 @@ static void d_abandon(void) {
 
 /* ----------------------------------------------------------------- scopes */
 
-static int d_scope_open(sf_hscope parent, int64_t deadline, sf_hscope *out) {
-    sc_scope_opts o = {.deadline = deadline, .flags = 0, .name = NULL};
+static int open_flags(sf_hscope parent, int64_t deadline, unsigned flags, sf_hscope *out) {
+    sc_scope_opts o = {.deadline = deadline, .flags = flags, .name = NULL};
     sc_scope s;
     int st = sc_scope_open(S(parent), &o, &s);
     if (st == SC_OK)
@@ -154,8 +165,19 @@ static int d_scope_open(sf_hscope parent, int64_t deadline, sf_hscope *out) {
     return map(st, CALL_OTHER);
 }
 
+static int d_scope_open(sf_hscope parent, int64_t deadline, sf_hscope *out) {
+    return open_flags(parent, deadline, 0, out);
+}
+
+static int d_scope_open_supervisor(sf_hscope parent, int64_t deadline, sf_hscope *out) {
+    return open_flags(parent, deadline, SC_SUPERVISOR, out);
+}
+
 static int d_scope_close(sf_hscope s, int *first_error) {
-    return map(sc_scope_close(S(s), first_error), CALL_SCOPE_CLOSE);
+    int st = sc_scope_close(S(s), first_error);
+    if (st == SC_OK && first_error)
+        *first_error = task_rc_sf(*first_error);
+    return map(st, CALL_SCOPE_CLOSE);
 }
 
 static int d_scope_cancel(sf_hscope s) { return map(sc_scope_cancel(S(s), 0), CALL_OTHER); }
@@ -247,6 +269,7 @@ const struct sf_driver SF_DRIVER_SYMBOL = {
     .abandon = d_abandon,
     .shutdown = d_shutdown,
     .scope_open = d_scope_open,
+    .scope_open_supervisor = d_scope_open_supervisor,
     .scope_close = d_scope_close,
     .scope_cancel = d_scope_cancel,
     .spawn = d_spawn,

@@ -255,7 +255,7 @@ help)
 list)
     expect 0 "^reference +[^ ]" "$BIN" list
     # --caps: the capabilities each driver declares, by name
-    expect 0 "^reference +scopes cancel deadline defer select try sleep shutdown destroy$" \
+    expect 0 "^reference +scopes cancel deadline defer select try sleep shutdown destroy supervisor$" \
         "$BIN" list --caps
     expect 0 "^example_chan +select try sleep$" "$BIN" list --caps
     expect 2 "takes only --targets, --caps or --dict NAME" "$BIN" list --bogus ;;

@@ -36,6 +36,9 @@ static int fw_shutdown(int64_t deadline, sf_fini_report *rep) {
 static int fw_scope_open(sf_hscope parent, int64_t deadline, sf_hscope *out) {
     return sf_driver_reference.scope_open(parent, deadline, out);
 }
+static int fw_scope_open_supervisor(sf_hscope parent, int64_t deadline, sf_hscope *out) {
+    return sf_driver_reference.scope_open_supervisor(parent, deadline, out);
+}
 static int fw_scope_close(sf_hscope s, int *first_error) {
     return sf_driver_reference.scope_close(s, first_error);
 }
@@ -62,8 +65,9 @@ static int64_t fw_now(void) { return sf_driver_reference.now(); }
  * reference's (SF_CAP_ALL). */
 #define HANG_FORWARD                                                                               \
     .caps = SF_CAP_ALL, .fini = fw_fini, .abandon = fw_abandon, .shutdown = fw_shutdown,           \
-    .scope_open = fw_scope_open, .scope_close = fw_scope_close, .scope_cancel = fw_scope_cancel,   \
-    .spawn = fw_spawn, .defer = fw_defer, .chan_make = fw_chan_make, .chan_try_send = fw_try_send, \
+    .scope_open = fw_scope_open, .scope_open_supervisor = fw_scope_open_supervisor,                \
+    .scope_close = fw_scope_close, .scope_cancel = fw_scope_cancel, .spawn = fw_spawn,             \
+    .defer = fw_defer, .chan_make = fw_chan_make, .chan_try_send = fw_try_send,                    \
     .chan_try_recv = fw_try_recv, .chan_destroy = fw_chan_destroy, .select = fw_select,            \
     .sleep = fw_sleep, .yield = fw_yield, .now = fw_now
 

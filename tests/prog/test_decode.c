@@ -114,6 +114,35 @@ static void check_layout(void) {
     sf_prog_free(&p);
 }
 
+/* Version 5 reads a return's x & 3 and an open's z bit 1 (supervisor);
+ * versions 0-4 read the same records as before (x & 1, no supervisor). */
+static void check_v5(void) {
+    /* return (slot 13) x = 2, x = 3; open (slot 7) slot s1 z = 2 | 1,
+     * deadline 9 */
+    const uint8_t recs[] = {13, 2, 0, 0, 13, 3, 0, 0, 7, 0, 9, 3};
+    for (int v = 0; v <= 5; v++) {
+        /* the version-1 header, then (version 4 on) an empty fault block */
+        uint8_t in[5 + 4 + sizeof recs] = {SF_PROG_MAGIC0, SF_PROG_MAGIC1, (uint8_t)v, 1, 0x30};
+        size_t hdr = v == 0 ? 1 : v >= 4 ? 9 : 5;
+        if (v == 0)
+            in[0] = 1;
+        memcpy(in + hdr, recs, sizeof recs);
+        sf_prog p;
+        CHECK(sf_prog_decode(in, hdr + sizeof recs, &p) == SF_PROG_OK);
+        const sf_op *o = p.bodies[0].ops;
+        CHECK(p.bodies[0].nops == 3 && o[2].kind == SF_OP_OPEN && o[2].num == 9);
+        CHECK(o[0].flag == (v >= 5 ? SF_RET_CANCELLED : SF_RET_OK));
+        CHECK(o[1].flag == (v >= 5 ? SF_RET_TIMEOUT : SF_RET_ERROR));
+        CHECK(o[2].flag == (v >= 5));
+        uint8_t *out = NULL;
+        size_t n = 0;
+        CHECK(sf_prog_encode(&p, &out, &n) == SF_PROG_OK);
+        CHECK(n > 3 && out[2] == (v >= 5 ? 5 : 1)); /* version 5 only when needed */
+        free(out);
+        sf_prog_free(&p);
+    }
+}
+
 static unsigned op_diff(const sf_prog *a, const sf_prog *b) {
     unsigned d = 0;
     for (unsigned i = 0; i < a->nbodies; i++) {
@@ -202,6 +231,7 @@ static void check_pair(void) {
 int main(void) {
     check_pair();
     check_layout();
+    check_v5();
     check_determinism();
     check_bounds();
     check_locality();

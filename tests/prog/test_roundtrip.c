@@ -46,7 +46,8 @@ static void check_binary(const sf_prog *p, const char *what) {
 
 typedef struct coverage {
     unsigned kinds[SF_OP_NKINDS], deferred[SF_OP_NKINDS], strategies[SIM_NSTRATEGIES];
-    unsigned fail, refs_parent, select_default, open_deadline;
+    unsigned fail, refs_parent, select_default, open_deadline, open_supervisor;
+    unsigned rets[SF_NRET];
 } coverage;
 
 static void cover(coverage *c, const sf_prog *p) {
@@ -60,6 +61,9 @@ static void cover(coverage *c, const sf_prog *p) {
             c->refs_parent += op->scope == SF_SCOPE_PARENT || op->dscope == SF_SCOPE_PARENT;
             c->select_default += op->kind == SF_OP_SELECT && op->flag;
             c->open_deadline += op->kind == SF_OP_OPEN && op->num;
+            c->open_supervisor += op->kind == SF_OP_OPEN && op->flag;
+            if (op->kind == SF_OP_RETURN)
+                c->rets[op->flag]++;
         }
     }
 }
@@ -74,6 +78,9 @@ static void check_coverage(const coverage *c) {
         CHECK_MSG(c->strategies[s] > 0, "no seed uses strategy %s",
                   sim_strategy_name((sim_strategy)s));
     CHECK(c->fail > 0 && c->refs_parent > 0 && c->select_default > 0 && c->open_deadline > 0);
+    CHECK(c->open_supervisor > 0);
+    for (unsigned f = 0; f < SF_NRET; f++)
+        CHECK_MSG(c->rets[f] > 0, "no seed has `return %s`", sf_ret_name(f));
 }
 
 static int is_sched(const char *name) {

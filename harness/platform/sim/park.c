@@ -106,6 +106,11 @@ const char *sim_task_name(uint32_t id) {
     return S && id < S->ntasks ? S->tasks[id]->name : NULL;
 }
 
+int sim_task_ended(uint32_t id) {
+    sim_state *S = sim_g;
+    return S && id < S->ntasks && S->tasks[id]->state == TASK_DONE;
+}
+
 int sim_current_stack(const void **lo, size_t *size) {
     sim_state *S = sim_g;
     if (!S || !S->cur || !S->cur->fiber)

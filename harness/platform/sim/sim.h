@@ -301,6 +301,9 @@ _Noreturn void sim_exit_run(void);
 int sim_current_stack(const void **lo, size_t *size);
 /* The name given to task `id` at its start, or NULL. */
 const char *sim_task_name(uint32_t id);
+/* 1 if task `id` of the run in progress has ended (its function returned),
+ * 0 if it has not or no such task exists.  Not a scheduling point. */
+int sim_task_ended(uint32_t id);
 
 /* Inside sim_run() on this thread: the trace hash of the run so far (the
  * events up to now; sim_result.hash at the end).  Outside: 0. */
