@@ -31,6 +31,8 @@ typedef struct interp_chan {
     unsigned cap;          /* capacity it was made with */
     uint8_t close_started; /* a close of it was called (may not have returned) */
     uint8_t destroyed;
+    uint16_t recv_active; /* receiving calls on it in progress (oracle_fair.c) */
+    uint32_t recv_starts; /* receiving calls on it started */
 } interp_chan;
 
 /* An interpreter task: task 0 or a spawn attempt. */
@@ -144,6 +146,10 @@ typedef struct interp_state {
                       justified by the channel model, and unblocked them */
     int unjudged;  /* tasks returned whose runtime task had not ended when last
                       looked at (oracle_error.c) */
+    /* the fairness statistic (oracle_fair.c) */
+    uint64_t fair_odds; /* product of the counted selects' ready cases */
+    uint32_t fair_n;    /* selects counted */
+    int fair_off;       /* a counted select chose another case than the first */
 
     /* first failure */
     int failed;
@@ -277,6 +283,20 @@ void interp_oracle_sleep(const char *who, int64_t start, int64_t ns, int st);
 int interp_faults_since(uint32_t mark);
 void interp_oracle_fault(const sf_op *op, int registering, uint32_t mark, int st);
 void interp_oracle_status(const char *what, int st, unsigned allowed);
+/* oracle_fair.c: the fairness statistic of select (docs/semantics.md X3).
+ * A snapshot taken before the driver's select call, judged after it. */
+typedef struct interp_fair_snap {
+    size_t n;
+    const int *ci;       /* channel instance of each case */
+    const uint8_t *recv; /* 1: a recv case */
+    uint8_t closed[SF_MAX_CASES];
+    unsigned buffered[SF_MAX_CASES], active[SF_MAX_CASES];
+    uint32_t starts[SF_MAX_CASES];
+    uint32_t chooses; /* the task's sfp_choose decisions so far */
+} interp_fair_snap;
+void interp_fair_begin(interp_fair_snap *f, const int *ci, const uint8_t *recv, size_t n);
+void interp_fair_end(const interp_fair_snap *f, int st, size_t chosen);
+void interp_fair_recv(int c, int delta); /* a receiving call on c starts (+1) or ends (-1) */
 /* oracle_error.c: error propagation (docs/semantics.md S4, S5, S6). */
 void interp_oracle_task_return(interp_task *t, int rc); /* rc: SF_OK or an error */
 void interp_oracle_first_error(int s, int first);       /* close of s returned SF_OK */

@@ -71,6 +71,8 @@
  *                                              (X1, C2, C3, C4, T2)
  *   cancel:ignored, deadline:ignored           blocking call went on (G5)
  *   select:index|status|double                 select commit (X4, X6, X8)
+ *   select:unfair                              always the first ready case,
+ *                                              a statistic (X3, oracle_fair.c)
  *   error:lost|first|failfast|supervisor       task errors: the first kept,
  *                                              fail-fast cancels, supervisor
  *                                              not (S4, S5, S6)

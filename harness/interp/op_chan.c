@@ -107,7 +107,9 @@ int interp_exec_RECV(interp_call *call) {
     interp_pending pd = {.nchan = 1, .chans = {c}, .dirs = {SF_DIR_RECV}};
     interp_pending_push(&pd, "recv", t->id, t->scope);
     int flags = interp_oracle_blocking_start(t->scope);
+    interp_fair_recv(c, +1);
     int st = interp->d->chan_recv(interp->scopes[t->scope].h, interp->chans[c].h, &v);
+    interp_fair_recv(c, -1);
     interp->event_seq++;
     interp_pending_pop(&pd);
     interp_oracle_status("chan_recv", st, ST_XFER);
@@ -139,7 +141,9 @@ int interp_exec_TRY_RECV(interp_call *call) {
     if (c < 0 || !interp->d->chan_try_recv)
         return -1;
     void *v = NULL;
+    interp_fair_recv(c, +1);
     int st = interp->d->chan_try_recv(interp->chans[c].h, &v);
+    interp_fair_recv(c, -1);
     interp->event_seq++;
     interp_oracle_status("chan_try_recv", st, ST_TRY);
     interp_model_status_chan("status:try_recv", c, st);

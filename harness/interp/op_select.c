@@ -69,15 +69,21 @@ int interp_exec_SELECT(interp_call *call) {
     if (n == 0 && !op->flag)
         return -1;
     interp_pending pd = {.nchan = (int)n, .nonblocking = op->flag};
-    for (size_t i = 0; i < n; i++)
+    uint8_t recv[SF_MAX_CASES];
+    for (size_t i = 0; i < n; i++) {
         pd.chans[i] = ci[i], pd.dirs[i] = (uint8_t)cs[i].dir;
+        recv[i] = cs[i].dir == SF_DIR_RECV;
+    }
     interp_pending_push(&pd, "select", t->id, t->scope);
     int flags = interp_oracle_blocking_start(t->scope);
+    interp_fair_snap fair;
+    interp_fair_begin(&fair, ci, recv, n);
     uint64_t start = ++interp->event_seq;
     size_t chosen = 0;
     int st = interp->d->select(interp->scopes[t->scope].h, cs, n, op->flag, &chosen);
     interp->event_seq++;
     interp_pending_pop(&pd);
+    interp_fair_end(&fair, st, chosen);
     interp_oracle_status("select", st,
                          INTERP_ST(SF_OK) | (op->flag ? INTERP_ST(SF_AGAIN) : 0) |
                              INTERP_ST(SF_CANCELLED) | INTERP_ST(SF_TIMEOUT) | INTERP_ST(SF_BADF) |

@@ -71,6 +71,7 @@ extern "C" {
     X("select:index", "X4", "select must return the index of a case it was given") \
     X("select:status", "X4", "the case select commits must complete exactly like the plain send or receive") \
     X("select:double", "X8", "at most one case of a select may commit") \
+    X("select:unfair", "X3", "select must choose uniformly among its ready cases, not always the first") \
     X("error:lost", "S4", "a task error (any nonzero result but SC_ECANCELED or SC_ETIMEDOUT while the scope is cancelled or expired) must be kept: close must report a first error, not none") \
     X("error:first", "S4", "close must report the scope's first error: one a task of it returned, not one returned after another error was recorded") \
     X("error:failfast", "S5", "a task error in a fail-fast scope must cancel the scope: every blocked call in it wakes with SC_ECANCELED and later ones fail with it") \

@@ -42,6 +42,7 @@ struct sfp_task {
     const char *note_op; /* sfp_task_note() */
     uint64_t note_object, note_scope;
     uint32_t last_kind; /* the SIM_EV_* it traced last */
+    uint32_t chooses;   /* sfp_choose() decisions it made (sim_current_chooses) */
     uint64_t prio;      /* SIM_PCT, SIM_POS */
     /* The event the task performs when it next runs (its last traced event
      * before its scheduling point), and the one it performed when it was

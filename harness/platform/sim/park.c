@@ -111,6 +111,11 @@ int sim_task_ended(uint32_t id) {
     return S && id < S->ntasks && S->tasks[id]->state == TASK_DONE;
 }
 
+uint32_t sim_current_chooses(void) {
+    sim_state *S = sim_g;
+    return S && S->cur ? S->cur->chooses : 0;
+}
+
 int sim_current_stack(const void **lo, size_t *size) {
     sim_state *S = sim_g;
     if (!S || !S->cur || !S->cur->fiber)

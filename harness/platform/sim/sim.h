@@ -304,6 +304,9 @@ const char *sim_task_name(uint32_t id);
 /* 1 if task `id` of the run in progress has ended (its function returned),
  * 0 if it has not or no such task exists.  Not a scheduling point. */
 int sim_task_ended(uint32_t id);
+/* The sfp_choose() calls with n > 1 (decisions) the running task has made
+ * so far in this run; 0 outside a run.  Not a scheduling point. */
+uint32_t sim_current_chooses(void);
 
 /* Inside sim_run() on this thread: the trace hash of the run so far (the
  * events up to now; sim_result.hash at the end).  Outside: 0. */

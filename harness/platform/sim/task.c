@@ -100,6 +100,7 @@ uint32_t sfp_choose(uint32_t n) {
         return 0;
     sim_sched_point(S);
     uint32_t v = n > 1 ? sim_decide(S, n) : 0;
+    S->cur->chooses += n > 1;
     sim_trace(S, SIM_EV_CHOOSE, n, v);
     return v;
 }
