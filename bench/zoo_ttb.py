@@ -5,7 +5,12 @@ trials, side by side in one run.
 
     bench/zoo_ttb.py [--build build/asan] [--tsan-build build/tsan]
                      [--trials 3] [--cap 60] [--hang 2] [--only NAME...]
-                     [--no-chaos] [--no-test]
+                     [--no-chaos] [--no-test] [--no-real]
+                     [--strategies portfolio random pct-2 pct-3 pct-5 pos]
+
+--strategies keeps only the explore columns named (portfolio is explore's
+default options, the issue's time-to-bug); --no-real drops the real-thread
+columns, --no-test the `scopefuzz test` one (and the ratios that need them).
 
 Every variant runs in --build, except those the zoo marks `ONLY tsan`
 (targets/zoo/CMakeLists.txt: closed_flag_race, a race only TSan sees),
@@ -324,6 +329,11 @@ def main():
     ap.add_argument("--no-chaos", action="store_true", help="skip the real+chaos column")
     ap.add_argument("--no-test", action="store_true",
                     help="skip the `scopefuzz test` (same scenario) column")
+    ap.add_argument("--no-real", action="store_true",
+                    help="skip the real-thread columns (real threads, real+chaos)")
+    ap.add_argument("--strategies", nargs="*", metavar="COLUMN",
+                    help="explore columns to run (default: all of portfolio random pct-2 "
+                         "pct-3 pct-5 pos)")
     a = ap.parse_args()
     variants = zoo_variants()
     known = [v[0] for v in variants]
@@ -336,6 +346,10 @@ def main():
     strategies = [("portfolio", []), ("random", ["--strategy", "random"])]
     strategies += [(f"pct-{d}", ["--strategy", "pct", "--depth", str(d)]) for d in (2, 3, 5)]
     strategies.append(("pos", ["--strategy", "pos"]))
+    for n in a.strategies or []:
+        if n not in [s[0] for s in strategies]:
+            sys.exit(f"zoo_ttb: unknown strategy column {n}")
+    strategies = [s for s in strategies if not a.strategies or s[0] in a.strategies]
     pos_ok, known_impls = {}, {}
     for key, b in builds.items():
         sf = os.path.join(b, "bin", "scopefuzz")
@@ -361,10 +375,11 @@ def main():
           "(real = real threads)\n")
 
     cols = [s[0] for s in strategies] + ([] if a.no_test else ["test (same scenario)"])
-    cols += ["real threads"] + ([] if a.no_chaos else ["real+chaos"])
+    cols += [] if a.no_real else ["real threads"] + ([] if a.no_chaos else ["real+chaos"])
     ratios = [("real threads", "portfolio")]
     ratios += [] if a.no_test else [("real threads", "test (same scenario)")]
     ratios += [] if a.no_chaos else [("real+chaos", "portfolio")]
+    ratios = [(num, den) for num, den in ratios if num in cols and den in cols]
     cols += [f"ratio {num.split()[0]}/{den.split()[0]}" for num, den in ratios]
     print("| bug | build | scenario | " + " | ".join(cols) + " |")
     print("|---|---|---|" + "---|" * len(cols), flush=True)
@@ -398,9 +413,9 @@ def main():
                 c = cells["test (same scenario)"] = Cell()
                 for t in range(1, a.trials + 1):
                     c.add(*test_trial(sf, xprog, scenario, a.cap, t))
-        prog, why = build_plain(b, name, work)
+        prog, why = build_plain(b, name, work) if not a.no_real else (None, None)
         for label, chaos in [("real threads", False), ("real+chaos", True)]:
-            if chaos and a.no_chaos:
+            if label not in cols:
                 continue
             if why:
                 cells[label] = Cell(why)
@@ -439,6 +454,8 @@ def main():
         return f"{k}/{m}"
 
     def faster(col):
+        if col not in cols or "real threads" not in cols:
+            return f"{col} n/a"
         both = [cs for _, cs in rows if cs[col].secs and cs["real threads"].secs]
         k = sum(1 for cs in both if cs[col].med_s() < cs["real threads"].med_s())
         return f"{col} {k}/{len(both)}"
@@ -447,7 +464,7 @@ def main():
         return sum(1 for _, cs in rows if col in cs and not cs[col].why and cs[col].secs)
 
     parts = [f"portfolio found {always('portfolio')}/{applies('portfolio')} bugs in every "
-             f"trial ({trials('portfolio')} trials)"]
+             f"trial ({trials('portfolio')} trials)"] if "portfolio" in cols else []
     for col in cols:
         if col not in ("portfolio",) and not col.startswith("ratio"):
             parts.append(f"{col} {always(col)}/{applies(col)} ({trials(col)})")

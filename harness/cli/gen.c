@@ -1,6 +1,6 @@
 /* gen.c - the random programs of `explore`: program i of a seed is always
- * the same (splitmix64 over seed and i, decoded with sf_prog_decode, then
- * mostly paired with sf_prog_pair). */
+ * the same (splitmix64 over seed and i, decoded with sf_prog_decode, shaped
+ * with cli_shape (shape.c), then mostly paired with sf_prog_pair). */
 #include <stdlib.h>
 
 #include "gen.h"
@@ -68,6 +68,8 @@ int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p) {
     free(buf);
     if (rc != SF_PROG_OK)
         return -1;
+    uint64_t y = x ^ 0x7368617065ull; /* the shapes' own stream: the seed stays */
+    cli_shape(p, &y);
     if (pair)
         sf_prog_pair(p);
     sf_interp_mask_kinds(p, cli_target_kinds(target));

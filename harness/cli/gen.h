@@ -31,9 +31,17 @@ void cli_gen_pick(const cli_gen_opts *g, uint64_t i, cli_target *target, sim_str
                   uint32_t *depth);
 
 /* Makes *p (overwritten) program number i of g: deterministic in (g, i),
- * valid, three in four paired (sf_prog_pair: partner tasks so that it can
- * finish), restricted to g->caps, with strategy g->strategy and a seed of
- * its own, and fault kinds and rate as g->faults says.  0, or -1 out of memory. */
+ * valid, shaped (cli_shape), three in four paired (sf_prog_pair: partner
+ * tasks so that it can finish), restricted to g->caps, with strategy
+ * g->strategy and a seed of its own, and fault kinds and rate as g->faults
+ * says.  0, or -1 out of memory. */
 int cli_gen(const cli_gen_opts *g, uint64_t i, sf_prog *p);
+
+/* Gives the valid program *p, in place, shapes that cleanup bugs need and
+ * random records seldom make (shape.c: passed-on cancellations and
+ * timeouts, supervisor scopes, operands that name made objects, a loop, a
+ * pool of workers, a worker under a deadline), each by chances drawn from
+ * *rng (splitmix64 state).  p stays valid.  Never fails. */
+void cli_shape(sf_prog *p, uint64_t *rng);
 
 #endif
