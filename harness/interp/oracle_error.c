@@ -27,10 +27,13 @@
  *   error:failfast  a call blocked in (or started after) a fail-fast scope
  *                   that a sure error cancelled was not woken with
  *                   SF_CANCELLED (S5; oracle_wake.c asks
- *                   interp_error_failed_fast());
+ *                   interp_error_failed_fast()); drivers with scopes and
+ *                   cancel only;
  *   error:supervisor a call returned SF_CANCELLED where only a task error
  *                   of a supervisor scope could explain it (S6;
- *                   oracle_model.c asks interp_error_supervised()). */
+ *                   oracle_model.c asks interp_error_supervised()).
+ * A driver without scopes has no task results (driver.h: nothing receives
+ * them): only the statuses' leniency (errored) applies to it. */
 #include "internal.h"
 
 static int possible_error(const interp_task *t) {
@@ -69,12 +72,12 @@ void interp_error_settle(void) {
         return;
     for (int i = 1; i < interp->ntasks; i++) {
         interp_task *t = &interp->tasks[i];
-        if (!t->done || t->judged || !sim_task_ended(t->rt))
+        if (!possible_error(t) || t->judged || !sim_task_ended(t->rt))
             continue;
         t->judged = 1;
         interp->unjudged--;
         t->sure = (uint8_t)sure_error(t);
-        if (t->sure && !interp->scopes[t->scope].supervisor)
+        if (t->sure && !interp->scopes[t->scope].supervisor && (interp->d->caps & SF_CAP_CANCEL))
             interp->scopes[t->scope].failed_fast = 1;
     }
 }
@@ -90,6 +93,8 @@ void interp_oracle_task_return(interp_task *t, int rc) {
     if (!possible_error(t))
         return;
     s->errored++; /* a fail-fast library cancels s when the task returns */
+    if (!(interp->d->caps & SF_CAP_SCOPES))
+        return; /* no scopes: nothing receives a task's result (driver.h) */
     interp->unjudged++;
     for (int i = 1; i < interp->ntasks; i++)
         if (interp->tasks[i].scope == t->scope && interp->tasks[i].sure)
