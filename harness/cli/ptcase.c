@@ -216,17 +216,7 @@ char *pt_case_text(const pt_case *c) {
             fprintf(f, "%s%" PRIu32, i ? "," : "", c->dec[i]);
         fputc('\n', f);
     }
-    if (c->fault_kinds) {
-        fputs("faults", f);
-        for (unsigned k = 0; k < SIM_NFAULT_KINDS; k++)
-            if (c->fault_kinds & (1u << k))
-                fprintf(f, " %s", sim_fault_name(k));
-        if (c->fault_rate)
-            fprintf(f, " rate %" PRIu32, c->fault_rate);
-        fputc('\n', f);
-    }
-    for (size_t i = 0; i < c->nfails; i++)
-        fprintf(f, "fail %s #%u\n", sim_fault_name(c->fails[i].kind), c->fails[i].nth);
+    sf_faults_print(f, c->fault_kinds, c->fault_rate, c->fails, c->nfails);
     if (c->expect[0])
         fprintf(f, "expect fail %s\n", c->expect);
     fclose(f);

@@ -257,6 +257,11 @@ int sf_prog_copy(sf_prog *dst, const sf_prog *src);
 int sf_prog_add_decisions(sf_prog *p, const uint32_t *d, size_t n);
 int sf_prog_add_sched(sf_prog *p, const uint8_t *b, size_t n);
 
+/* Writes the fault lines of a .sched header (also used by pthread case
+ * files): `faults KIND... [rate N]` when kinds != 0 (rate 0: omitted), then
+ * `fail KIND #N` for each of fails[n].  Never fails (errors: ferror(f)). */
+void sf_faults_print(FILE *f, unsigned kinds, uint32_t rate, const sim_fault *fails, size_t n);
+
 /* Adds the listed fault (kind, nth) in its sorted place.  SF_PROG_OK (also
  * when it is listed already: nothing changes); SF_PROG_EINVAL for a kind out
  * of range, nth 0, or SF_MAX_FAILS faults listed (nothing changes). */

@@ -121,18 +121,18 @@ static void print_list(FILE *f, const char *word, size_t n, const uint32_t *d, c
 }
 
 /* `faults K... [rate N]`, then one `fail K #N` line per listed fault. */
-static void print_faults(FILE *f, const sf_prog *p) {
-    if (p->fault_kinds) {
+void sf_faults_print(FILE *f, unsigned kinds, uint32_t rate, const sim_fault *fails, size_t n) {
+    if (kinds) {
         fputs("faults", f);
         for (unsigned k = 0; k < SIM_NFAULT_KINDS; k++)
-            if (p->fault_kinds & (1u << k))
+            if (kinds & (1u << k))
                 fprintf(f, " %s", sim_fault_name(k));
-        if (p->fault_rate)
-            fprintf(f, " rate %u", p->fault_rate);
+        if (rate)
+            fprintf(f, " rate %u", rate);
         fputc('\n', f);
     }
-    for (unsigned i = 0; i < p->nfails; i++)
-        fprintf(f, "fail %s #%u\n", sim_fault_name(p->fails[i].kind), p->fails[i].nth);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "fail %s #%u\n", sim_fault_name(fails[i].kind), fails[i].nth);
 }
 
 static void print_header(FILE *f, const sf_prog *p) {
@@ -145,7 +145,7 @@ static void print_header(FILE *f, const sf_prog *p) {
     fputc('\n', f);
     print_list(f, "schedule", p->ndecisions, p->decisions, NULL);
     print_list(f, "bytes", p->nsched, NULL, p->sched);
-    print_faults(f, p);
+    sf_faults_print(f, p->fault_kinds, p->fault_rate, p->fails, p->nfails);
     if (p->expect_fail)
         fprintf(f, "expect fail %s\n", p->expect_sig);
     else

@@ -52,8 +52,8 @@ int sim_fault_at(sim_state *S, unsigned kind) {
  * task is late by milliseconds, not by the minutes a frontend gives a
  * shutdown or its watchdog (those assume the other tasks do run). */
 int sim_fault_timeout_at(sim_state *S, int64_t deadline) {
-    if (deadline == INT64_MAX || deadline <= S->vtime || deadline > S->cfg.max_vtime ||
-        deadline - S->vtime > SIM_FAULT_TIMEOUT_HORIZON)
+    if (!S->count_faults || deadline == INT64_MAX || deadline <= S->vtime ||
+        deadline > S->cfg.max_vtime || deadline - S->vtime > SIM_FAULT_TIMEOUT_HORIZON)
         return 0;
     const struct sfp_task *t = sim_earliest_timer(S);
     if (t && t->deadline < deadline)
