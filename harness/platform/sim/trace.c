@@ -26,8 +26,12 @@ void sim_trace(sim_state *S, uint32_t kind, uint64_t object, uint32_t value) {
         e.decision = S->stamp_decision;
         S->stamp_why = 0;
     }
-    if (kind != SIM_EV_SWITCH && kind != SIM_EV_CLOCK && kind != SIM_EV_TIMEOUT)
-        S->cur->last_kind = kind; /* what the task did, not the runtime's own events */
+    /* what the task did, not the runtime's own events: a switch is traced
+     * while the task switched away from is still current, and must not
+     * replace the event it waits at */
+    int own = kind != SIM_EV_SWITCH && kind != SIM_EV_CLOCK && kind != SIM_EV_TIMEOUT;
+    if (own)
+        S->cur->last_kind = kind;
     uint64_t h = S->res->hash;
     h = mix(h, e.step);
     h = mix(h, (uint64_t)e.vtime);
@@ -36,5 +40,6 @@ void sim_trace(sim_state *S, uint32_t kind, uint64_t object, uint32_t value) {
     S->res->hash = mix(h, e.value);
     if (S->cfg.record_trace)
         append(S, &e);
-    sim_strategy_pending(S, kind, object);
+    if (own && kind != SIM_EV_FAULT)
+        sim_strategy_pending(S, kind, object);
 }
