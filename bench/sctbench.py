@@ -77,6 +77,7 @@ STRATEGIES = {
     "pct2": ["--strategy", "pct", "--depth", "2"],
     "pct3": ["--strategy", "pct", "--depth", "3"],
     "pos": ["--strategy", "pos"],
+    "surw": ["--strategy", "surw"],
     "portfolio": ["--strategy", "portfolio"],
 }
 MODES = {"sync": [], "mem": ["--preempt-memory"]}

@@ -214,10 +214,12 @@ static int parse_opt(int id, const char *arg, void *ctx) {
     uint64_t v = 0;
     switch (id) {
         case OPT_STRATEGY:
-            if (sim_strategy_parse_if(arg, SIM_SF_SEED, &a->g.strategy) != 0) {
+            if (sim_strategy_parse_if(arg, SIM_SF_SEED, &a->g.strategy) != 0 ||
+                (sim_strategy_flags(a->g.strategy) & SIM_SF_PROFILE)) {
                 char names[128];
-                return cli_usage_error("--strategy: '%s' is not one of %s", arg,
-                                       sim_strategy_list(SIM_SF_SEED, 0, names, sizeof names));
+                return cli_usage_error(
+                    "--strategy: '%s' is not one of %s", arg,
+                    sim_strategy_list(SIM_SF_SEED, SIM_SF_PROFILE, names, sizeof names));
             }
             a->g.portfolio_strategy = 0;
             return 1;

@@ -69,9 +69,12 @@ typedef struct ip_shm {
     char report[SHM_REPORT];
     uint32_t nfaults; /* injected, streamed as they come (on_fault) */
     sim_fault faults[SHM_MAXFAULTS];
+    uint32_t prof_ntasks, prof_nshared; /* SIM_SURW: the run's profile (res.profile) */
     uint64_t nevents;
     sim_event events[SHM_MAXEV];
     uint32_t dec[SHM_MAXDEC];
+    sim_profile_task prof_tasks[SIM_PROFILE_MAX_TASKS];
+    uint64_t prof_shared[SIM_PROFILE_MAX_SHARED];
 } ip_shm;
 
 typedef struct ip_req {
@@ -95,6 +98,9 @@ typedef struct ip_req {
 } ip_req;
 
 static ip_shm *shm;
+/* SIM_SURW's profile: the runs of this server so far, merged (runs are
+ * forked from the server, so each sees the merge of the runs before it) */
+static sim_profile profile;
 static int g_argc;
 static char **g_argv, **g_envp;
 
@@ -131,6 +137,27 @@ static void report_append(const char *s, size_t n) {
     shm->report[shm->report_len] = '\0';
 }
 
+/* The run's profile to the server (as much of it as fits). */
+static void profile_out(const sim_profile *p) {
+    if (!p->ntasks)
+        return; /* not a SIM_SURW run */
+    shm->prof_ntasks =
+        p->ntasks < SIM_PROFILE_MAX_TASKS ? (uint32_t)p->ntasks : SIM_PROFILE_MAX_TASKS;
+    memcpy(shm->prof_tasks, p->tasks, shm->prof_ntasks * sizeof *p->tasks);
+    shm->prof_nshared =
+        p->nshared < SIM_PROFILE_MAX_SHARED ? (uint32_t)p->nshared : SIM_PROFILE_MAX_SHARED;
+    memcpy(shm->prof_shared, p->shared, shm->prof_nshared * sizeof *p->shared);
+}
+
+/* The server: a finished run's profile into the merge the next runs get.
+ * A run that died reported none. */
+static void profile_note(void) {
+    if (!shm->done || !shm->prof_ntasks)
+        return;
+    sim_profile run = {shm->prof_tasks, shm->prof_ntasks, shm->prof_shared, shm->prof_nshared};
+    (void)sim_profile_merge(&profile, &run); /* out of memory: the old estimate stays */
+}
+
 /* One run in this process; fills *shm.  Returns 1 when it failed. */
 static int run_one(const ip_req *rq) {
     sim_config cfg = {.strategy = rq->strategy,
@@ -150,7 +177,8 @@ static int run_one(const ip_req *rq) {
                       .fault_kinds = rq->fault_kinds,
                       .fault_rate = rq->fault_rate,
                       .fails = rq->fails,
-                      .nfails = rq->nfails};
+                      .nfails = rq->nfails,
+                      .profile = &profile};
     sim_result res;
     ip_memory_reset();
     if (sim_run(&cfg, main_task, NULL, &res) != 0) {
@@ -181,6 +209,7 @@ static int run_one(const ip_req *rq) {
             report_append(dump, n);
         free(dump);
     }
+    profile_out(&res.profile);
     shm->nevents = res.nevents < SHM_MAXEV ? res.nevents : SHM_MAXEV;
     if (shm->nevents)
         memcpy(shm->events, res.events, shm->nevents * sizeof *res.events);
@@ -475,6 +504,7 @@ static int serve(int infd, int outfd) {
         if (fork_run(&rq, in, outfd, &status, &killed, &log, &loglen) != 0)
             return 2;
         pct_k_note();
+        profile_note();
         respond(out, status, killed, log, loglen);
         free(log);
         free(rq.dec);

@@ -167,7 +167,8 @@ int sf_sched_dict_print(FILE *out, const char *title) {
             title);
     put_words(out, &seen, header, NWORDS(header));
     for (unsigned s = 0; s < SIM_NSTRATEGIES; s++)
-        put_word(out, &seen, sim_strategy_name((sim_strategy)s));
+        if (!(sim_strategy_flags((sim_strategy)s) & SIM_SF_PROFILE))
+            put_word(out, &seen, sim_strategy_name((sim_strategy)s));
     put_words(out, &seen, lines, NWORDS(lines));
     for (unsigned k = 0; k < SIM_NFAULT_KINDS; k++)
         put_word(out, &seen, sim_fault_name(k));

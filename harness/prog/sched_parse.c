@@ -65,13 +65,13 @@ static int parse_strategy_opts(sched_parser *ps) {
 static int parse_strategy(sched_parser *ps) {
     sched_tok t;
     char q[32], names[128], what[160];
-    sim_strategy_list(0, 0, names, sizeof names);
+    sim_strategy_list(0, SIM_SF_PROFILE, names, sizeof names);
     snprintf(what, sizeof what, "strategy (%s)", names);
     int rc = sched_need(ps, &t, what);
     if (rc != SF_PROG_OK)
         return rc;
     sim_strategy s;
-    if (sim_strategy_parse_n(t.s, t.n, &s) == 0) {
+    if (sim_strategy_parse_n(t.s, t.n, &s) == 0 && !(sim_strategy_flags(s) & SIM_SF_PROFILE)) {
         ps->p->strategy = s;
         ps->p->pct_depth = sim_strategy_flags(s) & SIM_SF_DEPTH ? SF_PCT_DEFAULT_DEPTH : 0;
         return parse_strategy_opts(ps);

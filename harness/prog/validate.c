@@ -88,8 +88,8 @@ static int op_ok(const sf_op *op, unsigned nbodies) {
 
 static int strategy_ok(const sf_prog *p, char *why, size_t n) {
     unsigned flags = sim_strategy_flags(p->strategy);
-    if ((unsigned)p->strategy >= SIM_NSTRATEGIES)
-        return bad(why, n, "unknown strategy %u", (unsigned)p->strategy);
+    if ((unsigned)p->strategy >= SIM_NSTRATEGIES || (flags & SIM_SF_PROFILE))
+        return bad(why, n, "strategy %u cannot run a program", (unsigned)p->strategy);
     if ((flags & SIM_SF_DEPTH) && (p->pct_depth < 1 || p->pct_depth > SF_MAX_PCT_DEPTH))
         return bad(why, n, "pct depth %u out of range 1..%u", p->pct_depth, SF_MAX_PCT_DEPTH);
     if (!(flags & SIM_SF_DEPTH) && p->pct_depth != 0)

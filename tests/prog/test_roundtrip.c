@@ -75,8 +75,8 @@ static void check_coverage(const coverage *c) {
                   sf_op_name(k));
     }
     for (unsigned s = 0; s < SIM_NSTRATEGIES; s++)
-        CHECK_MSG(c->strategies[s] > 0, "no seed uses strategy %s",
-                  sim_strategy_name((sim_strategy)s));
+        CHECK_MSG(c->strategies[s] > 0 || (sim_strategy_flags((sim_strategy)s) & SIM_SF_PROFILE),
+                  "no seed uses strategy %s", sim_strategy_name((sim_strategy)s));
     CHECK(c->fail > 0 && c->refs_parent > 0 && c->select_default > 0 && c->open_deadline > 0);
     CHECK(c->open_supervisor > 0);
     for (unsigned f = 0; f < SF_NRET; f++)

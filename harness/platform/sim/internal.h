@@ -52,6 +52,13 @@ struct sfp_task {
         uint64_t key;
         int write;
     } pend, ran;
+    struct sim_urw_task {  /* SIM_SURW (surw.c) */
+        uint64_t sig;      /* place in the spawn tree (sim_profile_task.sig) */
+        uint64_t weight;   /* shared events still expected of it and its unborn children */
+        uint32_t children; /* tasks it started so far */
+        uint32_t events;   /* its events on objects known shared */
+        int held;          /* at a shared event, waiting for the intended task's */
+    } urw;
     uint32_t nfaults[SIM_NFAULT_KINDS]; /* faults injected while it ran, by kind */
     int woke_spuriously;                /* its last wake point was a fault: the next is none */
     sim_fiber *fiber;                   /* NULL once done and returned to the pool */
@@ -103,6 +110,7 @@ typedef struct sim_state {
     sim_outcome outcome;
     int stopped;
     sim_result *res;
+    struct sim_surw *surw;                   /* SIM_SURW's run state (surw.c), else NULL */
     int count_faults;                        /* cfg had fails or fault_kinds at the start */
     uint32_t fault_points[SIM_NFAULT_KINDS]; /* fault points passed, by kind */
     size_t cap_decisions, cap_events, cap_faults;
@@ -115,8 +123,8 @@ extern _Thread_local sim_state *sim_g;
  *   sim.c (sim_run), park.c, sync.c -> task.c (tasks, the platform calls)
  *     -> sched.c (picking, switching) -> fault.c (fault points)
  *     -> clock.c (timers)
- *     -> queue.c (run queue, wait queues) -> trace.c -> strategy.c
- *     -> state.c (the run of this thread, allocation)
+ *     -> queue.c (run queue, wait queues) -> trace.c -> strategy.c -> surw.c
+ *     -> state.c (the run of this thread, allocation), rng.c
  * fiber.c and report.c call none of them. */
 
 /* state.c */
@@ -153,9 +161,24 @@ void sim_strategy_woken(sim_state *S, struct sfp_task *t); /* t became runnable 
  * memory accesses override it with their address. */
 void sim_strategy_pending(sim_state *S, uint32_t kind, uint64_t object);
 void sim_decision_record(sim_state *S, uint32_t v);
+/* t was picked to run next (by a decision or as the only runnable task). */
+void sim_strategy_chosen(sim_state *S, struct sfp_task *t);
 /* 1 if the strategy fails this fault point (cfg.fault_kinds already said
  * the kind is enabled). */
 int sim_strategy_fault(sim_state *S);
+
+/* rng.c (a leaf) */
+void sim_rng_seed(sim_rng *r, uint64_t seed);
+uint64_t sim_rng_next(sim_rng *r);
+uint32_t sim_rng_below(sim_rng *r, uint64_t n);   /* uniform in [0, n), n < 2^32 */
+uint64_t sim_rng_below64(sim_rng *r, uint64_t n); /* uniform in [0, n) */
+
+/* surw.c: the selectively uniform random walk (SIM_SURW) */
+void sim_surw_init(sim_state *S);
+void sim_surw_task_started(sim_state *S, struct sfp_task *t); /* t's parent is S->cur */
+uint32_t sim_surw_pick(sim_state *S);                         /* an index into runq */
+void sim_surw_ran(sim_state *S, struct sfp_task *t); /* t was chosen: it performs t->pend */
+void sim_surw_finish(sim_state *S);                  /* fills res->profile, frees the state */
 
 /* fault.c: a fault point of `kind` in the running task: 1 = inject. */
 int sim_fault_at(sim_state *S, unsigned kind);

@@ -22,7 +22,7 @@ static struct sfp_task *pick(sim_state *S, sim_outcome *why) {
             tm = NULL;
     }
     if (S->nrun == 1 && !tm) {
-        S->runq[0]->ran = S->runq[0]->pend; /* no choice, but what it runs counts */
+        sim_strategy_chosen(S, S->runq[0]); /* no choice, but what it runs counts */
         S->pick_decision = -1;
         return S->runq[0];
     }
@@ -36,6 +36,7 @@ static struct sfp_task *pick(sim_state *S, sim_outcome *why) {
                 i = k;
     }
     struct sfp_task *t = S->runq[i];
+    sim_strategy_chosen(S, t);
     sim_trace(S, SIM_EV_SWITCH, 0, t->id);
     return t;
 }

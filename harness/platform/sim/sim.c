@@ -43,6 +43,7 @@ static void run_once(const sim_config *cfg, void (*main_fn)(void *), void *arg, 
     res->tasks = S.ntasks;
     if (S.outcome != SIM_OK)
         res->report = sim_report_build(&S);
+    sim_surw_finish(&S);
     sim_task_discard_all(&S);
 }
 
@@ -99,6 +100,7 @@ void sim_result_free(sim_result *res) {
     sim_free(res->decisions);
     sim_free(res->events);
     sim_free(res->faults);
+    sim_profile_free(&res->profile);
     free(res->report);
     memset(res, 0, sizeof *res);
 }

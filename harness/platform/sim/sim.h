@@ -41,7 +41,7 @@
  * - Faults (faults.h): allocation, task start, spurious wakeup and timeout
  *   faults are decisions of the run too.  cfg.fails injects exactly the
  *   listed (kind, n) points under every strategy; cfg.fault_kinds lets the
- *   strategy (random, pct, pos, bytes; never replay) fail any point of those
+ *   strategy (random, pct, pos, surw, bytes; never replay) fail any point of those
  *   kinds, one in fault_rate.  Either way res->faults lists what was
  *   injected, which cfg.fails replays.  Without both, no fault point draws a
  *   random number or reads a byte: runs and hashes are those of a runtime
@@ -77,6 +77,42 @@ typedef enum sim_outcome {
     SIM_NONDETERMINISTIC, /* check_determinism: the replay gave another hash */
     SIM_EXIT              /* a task ended the whole run: sim_exit_run() (exit()) */
 } sim_outcome;
+
+/*
+ * The profile of the selectively uniform random walk (SIM_SURW, surw.c):
+ * what earlier runs of the same program saw.  A SIM_SURW run reads one
+ * (cfg.profile) and reports its own observations (res.profile); the caller
+ * merges them (sim_profile_merge) and hands the merge to the next run.  A
+ * task is known by its place in the spawn tree (`sig`: its parent's sig and
+ * its index among the parent's children), not by its id, which depends on
+ * the interleaving.  Objects are the runtime's pending-event keys: memory
+ * addresses and synchronization object ids (tagged with bit 63).
+ */
+typedef struct sim_profile_task {
+    uint64_t sig;
+    uint32_t events;   /* its events on shared objects (mean over the runs merged) */
+    uint32_t children; /* tasks it started (most over the runs merged) */
+    uint32_t runs;     /* runs merged that had this task */
+} sim_profile_task;
+
+typedef struct sim_profile {
+    sim_profile_task *tasks; /* sorted by sig, unique */
+    size_t ntasks;
+    uint64_t *shared; /* sorted, unique: objects that two or more tasks touched */
+    size_t nshared;
+} sim_profile;
+
+enum { SIM_PROFILE_MAX_TASKS = 4096, SIM_PROFILE_MAX_SHARED = 16384 };
+
+/* Merges the observations of one run (a res.profile) into *into: task
+ * events become the running mean, children the maximum, shared objects the
+ * union; at most SIM_PROFILE_MAX_TASKS tasks and SIM_PROFILE_MAX_SHARED
+ * objects are kept (the rest is dropped: an estimate, not a record).
+ * Returns 0, or -1 when out of memory (then *into is unchanged). */
+int sim_profile_merge(sim_profile *into, const sim_profile *run);
+
+/* Frees the arrays of *p and empties it (p may be NULL). */
+void sim_profile_free(sim_profile *p);
 
 typedef struct sim_config {
     sim_strategy strategy;
@@ -144,6 +180,9 @@ typedef struct sim_config {
      * the run it replays), nfails entries, each (kind, nth >= 1). */
     const sim_fault *fails;
     size_t nfails;
+    /* SIM_SURW: what earlier runs saw (NULL or empty: nothing yet; the walk
+     * is then uniform over the tasks at shared events). */
+    const sim_profile *profile;
 } sim_config;
 
 /* One recorded event of a run. */
@@ -207,6 +246,7 @@ typedef struct sim_result {
     char *report;      /* failure report with task dump; NULL on SIM_OK */
     sim_fault *faults; /* every fault injected, in order (for cfg.fails) */
     size_t nfaults;
+    sim_profile profile; /* SIM_SURW: this run's observations (else empty) */
 } sim_result;
 
 /* Runs main_fn(arg) under cfg.  Returns 0 and fills *res (free it with

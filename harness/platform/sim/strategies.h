@@ -20,11 +20,14 @@
 #include <string.h>
 
 enum {
-    SIM_SF_SEED = 1,      /* drawn from cfg.seed (`seed N` in .sched) */
-    SIM_SF_DEPTH = 2,     /* reads cfg.pct_depth (`depth D`) */
-    SIM_SF_PRIORITY = 4,  /* picks by task priority: no eager timer firing */
-    SIM_SF_BYTES = 8,     /* reads cfg.bytes as one choice per byte group */
-    SIM_SF_DECISIONS = 16 /* reads cfg.bytes as recorded u32 decisions */
+    SIM_SF_SEED = 1,       /* drawn from cfg.seed (`seed N` in .sched) */
+    SIM_SF_DEPTH = 2,      /* reads cfg.pct_depth (`depth D`) */
+    SIM_SF_PRIORITY = 4,   /* picks by its own rule, not one drawn index: no eager timer firing */
+    SIM_SF_BYTES = 8,      /* reads cfg.bytes as one choice per byte group */
+    SIM_SF_DECISIONS = 16, /* reads cfg.bytes as recorded u32 decisions */
+    SIM_SF_PROFILE = 32    /* learns from earlier runs of the same program (cfg.profile): for
+                              runners that run a program again and again (`scopefuzz test`),
+                              not for programs (.sched files, stored inputs) */
 };
 
 #define SIM_STRATEGY_MAP(X)                                                                        \
@@ -34,6 +37,9 @@ enum {
     X(POS, "pos", SIM_SF_SEED | SIM_SF_PRIORITY,                                                   \
       "partial order sampling: a random priority per pending event, redrawn for events "           \
       "that conflict with the one just run")                                                       \
+    X(SURW, "surw", SIM_SF_SEED | SIM_SF_PRIORITY | SIM_SF_PROFILE,                                \
+      "selectively uniform random walk: the next event on a shared object comes from a task "      \
+      "drawn by its remaining such events, as profiled in earlier runs (cfg.profile)")             \
     X(BYTES, "bytes", SIM_SF_BYTES, "choices read from input bytes (0 when exhausted)")            \
     X(REPLAY, "replay", SIM_SF_DECISIONS, "the recorded decisions of an earlier run")
 

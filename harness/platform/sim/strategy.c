@@ -3,39 +3,15 @@
 
 #include <stdint.h>
 
-static uint64_t splitmix64(uint64_t *x) {
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-/* xoshiro256** */
-static uint64_t rng_next(sim_rng *r) {
-    uint64_t *s = r->s;
-    uint64_t out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return out;
-}
-
-/* Uniform in [0, n) (multiply-shift; bias below 2^-32 for n < 2^32). */
-static uint32_t rng_below(sim_rng *r, uint64_t n) {
-    return (uint32_t)(((rng_next(r) >> 32) * n) >> 32);
-}
+static uint64_t rng_next(sim_rng *r) { return sim_rng_next(r); }
+static uint32_t rng_below(sim_rng *r, uint64_t n) { return sim_rng_below(r, n); }
 
 static uint64_t pct_k(const sim_state *S) { return S->cfg.pct_steps ? S->cfg.pct_steps : 1000; }
 
 void sim_strategy_init(sim_state *S) {
-    uint64_t x = S->cfg.seed;
-    for (int i = 0; i < 4; i++)
-        S->rng.s[i] = splitmix64(&x);
+    sim_rng_seed(&S->rng, S->cfg.seed);
+    if (S->cfg.strategy == SIM_SURW)
+        sim_surw_init(S);
     if (S->cfg.strategy != SIM_PCT)
         return;
     uint32_t d = S->cfg.pct_depth ? S->cfg.pct_depth : 1;
@@ -48,7 +24,9 @@ void sim_strategy_init(sim_state *S) {
  * (1..d-1), so its rank among the running tasks is uniform.  POS: every new
  * event gets a fresh random priority; a new task's first event is one. */
 void sim_strategy_task_started(sim_state *S, struct sfp_task *t) {
-    if (sim_strategy_flags(S->cfg.strategy) & SIM_SF_PRIORITY)
+    if (S->cfg.strategy == SIM_SURW)
+        sim_surw_task_started(S, t);
+    else if (sim_strategy_flags(S->cfg.strategy) & SIM_SF_PRIORITY)
         t->prio = 64 + (rng_next(&S->rng) >> 8);
 }
 
@@ -61,7 +39,7 @@ void sim_strategy_woken(sim_state *S, struct sfp_task *t) {
 /* Synchronization events conflict when they name the same object; events
  * without an object (yield, clock, task start) conflict with nothing. */
 void sim_strategy_pending(sim_state *S, uint32_t kind, uint64_t object) {
-    if (S->cfg.strategy != SIM_POS)
+    if (S->cfg.strategy != SIM_POS && S->cfg.strategy != SIM_SURW)
         return;
     int sync = kind == SIM_EV_LOCK || kind == SIM_EV_UNLOCK || kind == SIM_EV_WAIT ||
                kind == SIM_EV_SIGNAL || kind == SIM_EV_BROADCAST || kind == SIM_EV_JOIN;
@@ -92,7 +70,6 @@ static uint32_t pos_pick(sim_state *S) {
         if (S->runq[i]->prio > S->runq[best]->prio)
             best = i;
     }
-    S->runq[best]->ran = S->runq[best]->pend;
     return best;
 }
 
@@ -169,7 +146,9 @@ static uint32_t rel_base(const sim_state *S) {
 uint32_t sim_strategy_pick(sim_state *S, uint32_t extra) {
     uint32_t base = S->cfg.relative_picks ? rel_base(S) : 0, idx, v;
     if (sim_strategy_flags(S->cfg.strategy) & SIM_SF_PRIORITY) {
-        idx = S->cfg.strategy == SIM_POS ? pos_pick(S) : pct_pick(S);
+        idx = S->cfg.strategy == SIM_POS    ? pos_pick(S)
+              : S->cfg.strategy == SIM_SURW ? sim_surw_pick(S)
+                                            : pct_pick(S);
         v = (idx + S->nrun - base) % S->nrun;
     } else {
         v = raw_decide(S, S->nrun + extra);
@@ -177,6 +156,14 @@ uint32_t sim_strategy_pick(sim_state *S, uint32_t extra) {
     }
     sim_decision_record(S, v);
     return idx;
+}
+
+/* Task t was picked to run (by a decision or as the only runnable task): it
+ * performs its pending event. */
+void sim_strategy_chosen(sim_state *S, struct sfp_task *t) {
+    t->ran = t->pend; /* POS */
+    if (S->surw)
+        sim_surw_ran(S, t);
 }
 
 /* One point in fault_rate fails: the last value of a choice among

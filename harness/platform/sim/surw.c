@@ -1,0 +1,356 @@
+/*
+ * surw.c - the selectively uniform random walk (SIM_SURW), after SURW (Zhao,
+ * Wolff, Mathur, Roychoudhury, "Selectively Uniform Concurrency Testing",
+ * ASPLOS 2025).
+ *
+ * A plain random walk picks among the runnable tasks uniformly, which makes
+ * most interleavings very unlikely: a task created last, or with few steps,
+ * almost never runs between two steps of the others.  URW picks a task with
+ * probability proportional to the number of events it still has to perform;
+ * with exact counts every interleaving of the events is equally likely.
+ * SURW applies that only to the interesting events, here the events on
+ * shared objects (memory a second task has touched, synchronization objects
+ * two tasks used: the pending-event keys POS compares), and lets the others
+ * run as a random walk:
+ *
+ *  - At a scheduling point a task is drawn uniformly among the runnable ones
+ *    not held back.  At an uninteresting event it simply runs.
+ *  - At an interesting one, the task whose interesting event comes next (the
+ *    intended task) is drawn if none is, each runnable task weighted by the
+ *    interesting events it and its unborn children still have (from the
+ *    profile).  The drawn task runs only if it is the intended one; else it
+ *    is held back at its event until the intended task has performed its
+ *    own, so the order of interesting events follows the weights.
+ *  - A task's weight includes its unborn children's: starting a child moves
+ *    the child's share to it, and the intention with it in proportion, so
+ *    tasks started late (SCTBench reorder_N's checker) get their uniform
+ *    share instead of arriving after the others finished.
+ *  - If every runnable task is held (the intended one blocked or ended), the
+ *    intention lapses and is drawn again.
+ *
+ * Event counts and shared objects come from earlier runs of the program
+ * (cfg.profile, merged by the caller from each run's res.profile): the
+ * first run, with no profile, is a walk that holds nothing back at objects
+ * not yet seen shared.  Decisions are recorded as picks like POS's, so
+ * replays need no profile.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { ROOT_SIG = 0x5eed };
+
+typedef struct obj_cell {
+    uint64_t key;   /* 0: empty */
+    uint32_t first; /* the first task that touched it */
+    uint32_t pre;   /* its events on it before a second task came */
+    int shared;
+} obj_cell;
+
+struct sim_surw {
+    const sim_profile *prof;
+    uint64_t *subtree; /* per profile task: its events and its descendants' */
+    int64_t intended;  /* the task whose interesting event comes next, -1 none */
+    obj_cell *cells;   /* every object touched this run (open addressing) */
+    size_t cap, used;
+    uint32_t *cand; /* sim_surw_pick's candidates (runq indices) */
+    size_t cap_cand;
+};
+
+static uint64_t mix64(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint64_t child_sig(uint64_t parent, uint32_t k) {
+    return mix64(parent * 0x9e3779b97f4a7c15ull + k + 1);
+}
+
+/* ---- the profile ---- */
+
+static int64_t prof_find(const sim_profile *p, uint64_t sig) {
+    size_t lo = 0, hi = p ? p->ntasks : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->tasks[mid].sig < sig)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < (p ? p->ntasks : 0) && p->tasks[lo].sig == sig ? (int64_t)lo : -1;
+}
+
+static int prof_shared(const sim_profile *p, uint64_t key) {
+    size_t lo = 0, hi = p ? p->nshared : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->shared[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < (p ? p->nshared : 0) && p->shared[lo] == key;
+}
+
+/* The interesting events expected of the task at `sig` and of everything it
+ * starts (0 for a task the profile does not know).  Memoized; a cycle (two
+ * signatures colliding) counts a task once. */
+static uint64_t subtree(struct sim_surw *W, uint64_t sig) {
+    int64_t i = prof_find(W->prof, sig);
+    if (i < 0)
+        return 0;
+    if (W->subtree[i] != UINT64_MAX)
+        return W->subtree[i];
+    const sim_profile_task *pt = &W->prof->tasks[i];
+    uint64_t sum = pt->events;
+    W->subtree[i] = sum; /* while the children are counted */
+    for (uint32_t k = 0; k < pt->children; k++)
+        sum += subtree(W, child_sig(sig, k));
+    return W->subtree[i] = sum;
+}
+
+void sim_surw_init(sim_state *S) {
+    struct sim_surw *W = sim_xrealloc(NULL, sizeof *W);
+    *W = (struct sim_surw){.prof = S->cfg.profile, .intended = -1, .cap = 64};
+    size_t n = W->prof ? W->prof->ntasks : 0;
+    W->subtree = sim_xrealloc(NULL, (n ? n : 1) * sizeof *W->subtree);
+    for (size_t i = 0; i < n; i++)
+        W->subtree[i] = UINT64_MAX;
+    W->cells = sim_xrealloc(NULL, W->cap * sizeof *W->cells);
+    memset(W->cells, 0, W->cap * sizeof *W->cells);
+    S->surw = W;
+}
+
+/* ---- objects touched this run ---- */
+
+static obj_cell *cell_slot(obj_cell *cells, size_t cap, uint64_t key) {
+    size_t i = mix64(key) & (cap - 1);
+    while (cells[i].key && cells[i].key != key)
+        i = (i + 1) & (cap - 1);
+    return &cells[i];
+}
+
+static void cells_grow(struct sim_surw *W) {
+    size_t cap = 2 * W->cap;
+    obj_cell *c = sim_xrealloc(NULL, cap * sizeof *c);
+    memset(c, 0, cap * sizeof *c);
+    for (size_t i = 0; i < W->cap; i++)
+        if (W->cells[i].key)
+            *cell_slot(c, cap, W->cells[i].key) = W->cells[i];
+    sim_free(W->cells);
+    W->cells = c;
+    W->cap = cap;
+}
+
+static obj_cell *cell_get(struct sim_surw *W, uint64_t key, uint32_t task) {
+    if (2 * (W->used + 1) > W->cap)
+        cells_grow(W);
+    obj_cell *c = cell_slot(W->cells, W->cap, key);
+    if (!c->key) {
+        *c = (obj_cell){key, task, 0, 0};
+        W->used++;
+    }
+    return c;
+}
+
+static int interesting(const struct sim_surw *W, uint64_t key) {
+    if (!key)
+        return 0;
+    if (prof_shared(W->prof, key))
+        return 1;
+    const obj_cell *c = cell_slot(W->cells, W->cap, key);
+    return c->key == key && c->shared;
+}
+
+/* ---- the walk ---- */
+
+void sim_surw_task_started(sim_state *S, struct sfp_task *t) {
+    struct sim_surw *W = S->surw;
+    struct sfp_task *parent = S->cur;
+    t->urw.sig = parent ? child_sig(parent->urw.sig, parent->urw.children++) : ROOT_SIG;
+    uint64_t w = subtree(W, t->urw.sig);
+    t->urw.weight = w;
+    if (!parent)
+        return;
+    uint64_t pw = parent->urw.weight;
+    parent->urw.weight = pw > w ? pw - w : 0;
+    /* the intended event was one of the parent's subtree: it is the child's
+     * with the child's share of it */
+    if (W->intended == (int64_t)parent->id && w && 1 + sim_rng_below64(&S->rng, pw ? pw : 1) <= w)
+        W->intended = t->id;
+}
+
+static void release_held(sim_state *S) {
+    for (uint32_t i = 0; i < S->nrun; i++)
+        S->runq[i]->urw.held = 0;
+    S->surw->intended = -1;
+}
+
+/* The intended task, drawn among the runnable tasks not held back by their
+ * weights (cand: their runq indices). */
+static void draw_intended(sim_state *S, const uint32_t *cand, uint32_t n) {
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < n; i++)
+        total += S->runq[cand[i]]->urw.weight;
+    uint64_t r = sim_rng_below64(&S->rng, total);
+    for (uint32_t i = 0; i < n; i++) {
+        struct sfp_task *t = S->runq[cand[i]];
+        if (r < t->urw.weight) {
+            S->surw->intended = t->id;
+            return;
+        }
+        r -= t->urw.weight;
+    }
+}
+
+uint32_t sim_surw_pick(sim_state *S) {
+    struct sim_surw *W = S->surw;
+    if (W->cap_cand < S->nrun) {
+        W->cap_cand = S->cap_tasks;
+        W->cand = sim_xrealloc(W->cand, W->cap_cand * sizeof *W->cand);
+    }
+    uint32_t *cand = W->cand, pick;
+    for (;;) {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < S->nrun; i++)
+            if (!S->runq[i]->urw.held)
+                cand[n++] = i;
+        if (n == 0) { /* the intended task cannot go on: draw again */
+            release_held(S);
+            continue;
+        }
+        pick = cand[sim_rng_below(&S->rng, n)];
+        struct sfp_task *t = S->runq[pick];
+        if (!interesting(W, t->pend.key))
+            break;
+        if (t->urw.weight == 0)
+            t->urw.weight = 1; /* more events than the profile knew */
+        if (W->intended < 0)
+            draw_intended(S, cand, n);
+        if (W->intended == (int64_t)t->id)
+            break;
+        t->urw.held = 1;
+    }
+    return pick;
+}
+
+/* t performs its pending event: count it for the profile, and end the
+ * intention it fulfils. */
+void sim_surw_ran(sim_state *S, struct sfp_task *t) {
+    struct sim_surw *W = S->surw;
+    uint64_t key = t->pend.key;
+    if (!key)
+        return;
+    obj_cell *c = cell_get(W, key, t->id);
+    if (!c->shared && c->first != t->id) {
+        c->shared = 1;
+        S->tasks[c->first]->urw.events += c->pre;
+        c->pre = 0;
+    }
+    if (!c->shared && !prof_shared(W->prof, key)) {
+        c->pre++;
+        return;
+    }
+    t->urw.events++;
+    if (t->urw.weight)
+        t->urw.weight--;
+    if (W->intended == (int64_t)t->id)
+        release_held(S);
+}
+
+static int cmp_task(const void *a, const void *b) {
+    uint64_t x = ((const sim_profile_task *)a)->sig, y = ((const sim_profile_task *)b)->sig;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+void sim_surw_finish(sim_state *S) {
+    struct sim_surw *W = S->surw;
+    if (!W)
+        return;
+    sim_profile *p = &S->res->profile;
+    p->tasks = sim_xrealloc(NULL, (S->ntasks ? S->ntasks : 1) * sizeof *p->tasks);
+    for (uint32_t i = 0; i < S->ntasks; i++) {
+        const struct sim_urw_task *u = &S->tasks[i]->urw;
+        p->tasks[p->ntasks++] = (sim_profile_task){u->sig, u->events, u->children, 1};
+    }
+    qsort(p->tasks, p->ntasks, sizeof *p->tasks, cmp_task);
+    size_t k = 0; /* colliding signatures: one task of them */
+    for (size_t i = 0; i < p->ntasks; i++)
+        if (k == 0 || p->tasks[k - 1].sig != p->tasks[i].sig)
+            p->tasks[k++] = p->tasks[i];
+    p->ntasks = k;
+    p->shared = sim_xrealloc(NULL, (W->used ? W->used : 1) * sizeof *p->shared);
+    for (size_t i = 0; i < W->cap; i++)
+        if (W->cells[i].key && W->cells[i].shared)
+            p->shared[p->nshared++] = W->cells[i].key;
+    qsort(p->shared, p->nshared, sizeof *p->shared, cmp_u64);
+    sim_free(W->subtree);
+    sim_free(W->cells);
+    sim_free(W->cand);
+    sim_free(W);
+    S->surw = NULL;
+}
+
+/* ---- merging profiles ---- */
+
+static sim_profile_task merge_task(sim_profile_task a, const sim_profile_task *b) {
+    uint64_t runs = (uint64_t)a.runs + b->runs;
+    a.events =
+        (uint32_t)(((uint64_t)a.events * a.runs + (uint64_t)b->events * b->runs + runs / 2) / runs);
+    a.children = a.children > b->children ? a.children : b->children;
+    a.runs = runs > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)runs;
+    return a;
+}
+
+int sim_profile_merge(sim_profile *into, const sim_profile *run) {
+    size_t nt = into->ntasks + run->ntasks, ns = into->nshared + run->nshared;
+    sim_profile_task *t = malloc((nt ? nt : 1) * sizeof *t);
+    uint64_t *s = malloc((ns ? ns : 1) * sizeof *s);
+    if (!t || !s) {
+        free(t);
+        free(s);
+        return -1;
+    }
+    size_t i = 0, j = 0, n = 0;
+    while (i < into->ntasks || j < run->ntasks) {
+        if (j == run->ntasks || (i < into->ntasks && into->tasks[i].sig < run->tasks[j].sig))
+            t[n++] = into->tasks[i++];
+        else if (i == into->ntasks || run->tasks[j].sig < into->tasks[i].sig) {
+            if (into->ntasks + (n - i) < SIM_PROFILE_MAX_TASKS) /* room for a new task */
+                t[n++] = run->tasks[j];
+            j++;
+        } else
+            t[n++] = merge_task(into->tasks[i++], &run->tasks[j++]);
+    }
+    size_t m = 0;
+    for (i = 0, j = 0; i < into->nshared || j < run->nshared;) {
+        uint64_t k;
+        if (j == run->nshared || (i < into->nshared && into->shared[i] < run->shared[j]))
+            k = into->shared[i++];
+        else if (i == into->nshared || run->shared[j] < into->shared[i])
+            k = run->shared[j++];
+        else
+            k = into->shared[i++], j++;
+        if (m < SIM_PROFILE_MAX_SHARED)
+            s[m++] = k;
+    }
+    free(into->tasks);
+    free(into->shared);
+    *into = (sim_profile){t, n, s, m};
+    return 0;
+}
+
+void sim_profile_free(sim_profile *p) {
+    if (!p)
+        return;
+    free(p->tasks);
+    free(p->shared);
+    memset(p, 0, sizeof *p);
+}
