@@ -1,10 +1,12 @@
 #!/bin/sh
-# expect_fail.sh SCOPEFUZZ PROG EXPECTED [SCHEDULES] - a buggy pthread program
-# must be caught by `scopefuzz test` and replay identically.
+# expect_fail.sh SCOPEFUZZ PROG EXPECTED [SCHEDULES [TEST-OPTION...]] - a
+# buggy pthread program must be caught by `scopefuzz test` and replay
+# identically.
 #
 # EXPECTED is a signature prefix, or several separated by '|' (any may
 # match: `asan:SEGV|signal:SIGSEGV`).  Steps, each with its exit status:
-#   scopefuzz test --schedules SCHEDULES (default 5000) -o TMP -- PROG
+#   scopefuzz test --schedules SCHEDULES (default 5000) TEST-OPTION... -o TMP
+#       -- PROG
 #       exit 1, a `signature: SIG` line whose SIG starts with EXPECTED, and a
 #       `scopefuzz: failure written to PATH` line naming an existing file;
 #   scopefuzz replay PATH, twice
@@ -13,10 +15,11 @@
 # directory is kept then, for a look at the outputs).
 set -u
 if [ $# -lt 3 ]; then
-    echo "usage: expect_fail.sh SCOPEFUZZ PROG EXPECTED [SCHEDULES]" >&2
+    echo "usage: expect_fail.sh SCOPEFUZZ PROG EXPECTED [SCHEDULES [TEST-OPTION...]]" >&2
     exit 2
 fi
 SF=$1 PROG=$2 EXPECTED=$3 SCHEDULES=${4:-5000}
+shift $(($# < 4 ? $# : 4))
 NAME=$(basename "$PROG")
 W=$(mktemp -d "${TMPDIR:-/tmp}/sf-pthread-$NAME.XXXXXX") || exit 1
 
@@ -45,7 +48,7 @@ show() {
     tail -n 40 "$W/$1" >&2
 }
 
-run test.out "$SF" test --schedules "$SCHEDULES" -o "$W" -- "$PROG"
+run test.out "$SF" test --schedules "$SCHEDULES" "$@" -o "$W" -- "$PROG"
 [ "$rc" = 1 ] || { show test.out; fail "scopefuzz test exited $rc, want 1 (failure found)"; }
 sig=$(field test.out 'signature:')
 [ -n "$sig" ] || { show test.out; fail "no 'signature:' line in the test output"; }

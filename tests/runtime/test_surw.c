@@ -1,0 +1,180 @@
+/* surw: the selectively uniform random walk samples the interleavings of
+ * shared events uniformly once the profile knows the event counts; the
+ * random walk on the same program does not.  Also: profiles merge as
+ * documented, and surw runs replay (the runtime's determinism check). */
+#include "../check.h"
+#include "platform.h"
+#include "sim.h"
+
+#include <stdlib.h>
+
+enum { A_EVENTS = 2, B_EVENTS = 3, NEVENTS = A_EVENTS + B_EVENTS, NSEQ = 10 /* C(5,2) */ };
+
+/* One log for every run: the shared object keeps its address from run to
+ * run, as a program's globals do (the profile names objects by address). */
+typedef struct log {
+    int shared; /* the object both tasks touch */
+    int n;
+    char who[2 * NEVENTS]; /* a run and its replay (check_determinism) */
+} log_t;
+
+typedef struct worker {
+    log_t *log;
+    char name;
+    int events;
+} worker;
+
+static void work(void *p) {
+    worker *w = p;
+    for (int i = 0; i < w->events; i++) {
+        sim_point_access((uintptr_t)&w->log->shared, 1);
+        w->log->shared++;
+        w->log->who[w->log->n++] = w->name;
+    }
+}
+
+static void program(void *p) {
+    log_t *l = p;
+    worker a = {l, 'A', A_EVENTS}, b = {l, 'B', B_EVENTS};
+    sfp_task *ta, *tb;
+    CHECK(sfp_task_start(&ta, work, &a, "A") == SFP_OK);
+    CHECK(sfp_task_start(&tb, work, &b, "B") == SFP_OK);
+    sfp_task_join(ta);
+    sfp_task_join(tb);
+}
+
+/* The index of an interleaving (which of the 5 slots hold A's 2 events). */
+static int seq_index(const log_t *l) {
+    int mask = 0;
+    for (int i = 0; i < NEVENTS; i++)
+        mask |= (l->who[i] == 'A') << i;
+    int idx = 0;
+    for (int m = 0; m < 1 << NEVENTS; m++) {
+        if (__builtin_popcount((unsigned)m) != A_EVENTS)
+            continue;
+        if (m == mask)
+            return idx;
+        idx++;
+    }
+    return -1;
+}
+
+static log_t the_log;
+
+static sim_result run(sim_strategy s, uint64_t seed, const sim_profile *prof) {
+    log_t *l = &the_log;
+    *l = (log_t){0};
+    sim_config cfg = {.strategy = s, .seed = seed, .profile = prof};
+    sim_result r;
+    CHECK(sim_run(&cfg, program, l, &r) == 0);
+    CHECK(r.outcome == SIM_OK);
+    CHECK(l->n == NEVENTS);
+    return r;
+}
+
+/* Pearson's chi-square of the interleaving counts over `runs` runs. */
+static double chi2(sim_strategy s, const sim_profile *prof, int runs) {
+    int count[NSEQ] = {0};
+    for (int i = 0; i < runs; i++) {
+        sim_result r = run(s, 1000 + (uint64_t)i, prof);
+        int k = seq_index(&the_log);
+        CHECK(k >= 0 && k < NSEQ);
+        if (k >= 0 && k < NSEQ)
+            count[k]++;
+        sim_result_free(&r);
+    }
+    double e = (double)runs / NSEQ, x = 0;
+    for (int k = 0; k < NSEQ; k++)
+        x += (count[k] - e) * (count[k] - e) / e;
+    return x;
+}
+
+static void uniform(void) {
+    /* the first run profiles: the tasks' shared events, the shared object */
+    sim_profile prof = {0};
+    sim_result r = run(SIM_SURW, 1, &prof);
+    CHECK(r.profile.ntasks == 3 && r.profile.nshared == 1);
+    CHECK(sim_profile_merge(&prof, &r.profile) == 0);
+    sim_result_free(&r);
+    uint32_t events = 0, children = 0;
+    for (size_t i = 0; i < prof.ntasks; i++) {
+        events += prof.tasks[i].events;
+        children += prof.tasks[i].children;
+    }
+    CHECK_MSG(events == NEVENTS && children == 2, "profile: %u events, %u children", events,
+              children);
+    /* 9 degrees of freedom: P(chi2 > 46) is about 1e-6 for a uniform sampler */
+    double u = chi2(SIM_SURW, &prof, 20000), w = chi2(SIM_RANDOM, NULL, 20000);
+    printf("surw: chi2 %.1f over %d interleavings; random walk: %.1f\n", u, NSEQ, w);
+    CHECK_MSG(u < 46, "surw is not uniform: chi2 %.1f", u);
+    CHECK_MSG(w > 46, "the random walk looked uniform (chi2 %.1f): the test cannot tell", w);
+    /* without a profile nothing is known shared: a plain walk, not uniform */
+    double n = chi2(SIM_SURW, NULL, 20000);
+    CHECK_MSG(n > 46, "surw without a profile looked uniform (chi2 %.1f)", n);
+    sim_profile_free(&prof);
+}
+
+static void replays(void) {
+    sim_profile prof = {0};
+    sim_result r = run(SIM_SURW, 7, &prof);
+    CHECK(sim_profile_merge(&prof, &r.profile) == 0);
+    sim_result_free(&r);
+    for (uint64_t seed = 0; seed < 50; seed++) {
+        sim_config cfg = {
+            .strategy = SIM_SURW, .seed = seed, .profile = &prof, .check_determinism = 1};
+        the_log = (log_t){0};
+        CHECK(sim_run(&cfg, program, &the_log, &r) == 0);
+        CHECK_MSG(r.outcome == SIM_OK, "seed %llu: %s", (unsigned long long)seed,
+                  sim_outcome_name(r.outcome));
+        sim_result_free(&r);
+    }
+    sim_profile_free(&prof);
+}
+
+static void merge(void) {
+    sim_profile_task t1[] = {{1, 4, 1, 1}, {5, 2, 0, 1}}, t2[] = {{1, 7, 2, 1}, {3, 1, 0, 1}};
+    uint64_t s1[] = {10, 30}, s2[] = {20, 30};
+    sim_profile run1 = {t1, 2, s1, 2}, run2 = {t2, 2, s2, 2}, p = {0};
+    CHECK(sim_profile_merge(&p, &run1) == 0);
+    CHECK(sim_profile_merge(&p, &run2) == 0);
+    CHECK(p.ntasks == 3 && p.nshared == 3);
+    if (p.ntasks == 3) {
+        CHECK(p.tasks[0].sig == 1 && p.tasks[1].sig == 3 && p.tasks[2].sig == 5);
+        /* mean of 4 and 7, rounded half up; children: the most; runs counted */
+        CHECK(p.tasks[0].events == 6 && p.tasks[0].children == 2 && p.tasks[0].runs == 2);
+        CHECK(p.tasks[1].events == 1 && p.tasks[1].runs == 1);
+        CHECK(p.tasks[2].events == 2 && p.tasks[2].runs == 1);
+    }
+    if (p.nshared == 3)
+        CHECK(p.shared[0] == 10 && p.shared[1] == 20 && p.shared[2] == 30);
+    /* a third run weighs a third */
+    sim_profile_task t3[] = {{1, 0, 0, 1}};
+    sim_profile run3 = {t3, 1, NULL, 0};
+    CHECK(sim_profile_merge(&p, &run3) == 0);
+    CHECK(p.tasks[0].events == 4 && p.tasks[0].runs == 3); /* (4 + 7 + 0) / 3 */
+    /* bounded: a run with more tasks than the cap adds only up to it */
+    size_t n = SIM_PROFILE_MAX_TASKS + 100;
+    sim_profile_task *big = calloc(n, sizeof *big);
+    uint64_t *keys = calloc(SIM_PROFILE_MAX_SHARED + 100, sizeof *keys);
+    for (size_t i = 0; i < n; i++)
+        big[i] = (sim_profile_task){100 + i, 1, 0, 1};
+    for (size_t i = 0; i < SIM_PROFILE_MAX_SHARED + 100; i++)
+        keys[i] = 100 + i;
+    sim_profile huge = {big, n, keys, SIM_PROFILE_MAX_SHARED + 100};
+    CHECK(sim_profile_merge(&p, &huge) == 0);
+    CHECK_MSG(p.ntasks == SIM_PROFILE_MAX_TASKS, "%zu tasks", p.ntasks);
+    CHECK_MSG(p.nshared == SIM_PROFILE_MAX_SHARED, "%zu shared", p.nshared);
+    for (size_t i = 1; i < p.ntasks; i++)
+        CHECK(p.tasks[i - 1].sig < p.tasks[i].sig);
+    free(big);
+    free(keys);
+    sim_profile_free(&p);
+    CHECK(p.ntasks == 0 && p.tasks == NULL);
+}
+
+int main(void) {
+    merge();
+    replays();
+    uniform();
+    return check_report("runtime.test_surw");
+}
