@@ -123,12 +123,16 @@ def build(cc, src, out, mode):
     return None
 
 
-def run_test(sf, prog, args, strat, seed, k, tmp, env):
-    """One `scopefuzz test` trial: (found, schedules, seconds, signature)."""
+def run_test(sf, prog, args, strat, seed, k, tmp, env, cap=None):
+    """One `scopefuzz test` trial: (found, schedules, seconds, signature);
+    stopped after `cap` seconds: (False, None, cap, None)."""
     cmd = [sf, "test", "-q", "--allow-thread-leak", "--schedules", str(k), "--seed", str(seed),
            "-o", tmp] + STRATEGIES[strat] + ["--", prog] + args
     t0 = time.monotonic()
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=cap)
+    except subprocess.TimeoutExpired:
+        return False, None, cap, None
     dt = time.monotonic() - t0
     if p.returncode == 1:
         m, s = SCHED_LINE.search(p.stdout), SIG_LINE.search(p.stdout)
@@ -197,6 +201,53 @@ plot for [i=2:{n + 1}] '{dat}' using i:xtic(1), \\
     return None if p.returncode == 0 else "gnuplot: " + p.stderr.strip()
 
 
+def goals(P, buggy, mode, results=None):
+    """The issue's goals for the portfolio, per program: its mean schedules
+    against our PCT-3's (same run) and against the best published figure
+    (the issue gives one for qsort_mt and twostage_100, and a range over
+    reorder_3..20, compared at both ends)."""
+    results = RESULTS if results is None else results
+    port = "portfolio"
+    if not any((n, mode, port) in results for n in buggy):
+        return
+    P("Goals (issue 11), the portfolio in the %s build: mean schedules against PCT-3 "
+      "(this run) and the best published figure (x: ratio, portfolio / other):" % mode)
+    P("")
+    P("| program | portfolio | PCT-3 | portfolio <= PCT-3 | best published | within 2x |")
+    P("|---|---|---|---|---|---|")
+    for n in buggy:
+        r = results.get((n, mode, port))
+        if not r:
+            continue
+        pm = r["mean_sched"] if r["found"] else INF
+        pc = results.get((n, mode, "pct3"))
+        pcm = pc["mean_sched"] if pc and pc["nfound"] else (INF if pc else None)
+        le = "-" if pcm is None else ("yes" if pm <= pcm else "no") + (
+            " (%.2fx)" % (pm / pcm) if pcm not in (None, INF) and pm != INF else "")
+        best = None  # (tool, low, high): the smallest published figure
+        for t, v in PUBLISHED.get(n, {}).items():
+            lo, hi = v if isinstance(v, tuple) else (v, v)
+            if best is None or lo < best[1]:
+                best = (t, lo, hi)
+        if best:
+            t, lo, hi = best
+            w2 = "%s (%.1fx)" % ("yes" if pm <= 2 * lo else "no", pm / lo)
+            bp = "%s %d" % (t, lo)
+            if hi != lo:
+                w2 += "; against the high end %d of %s's range: %s (%.1fx)" % (
+                    hi, t, "yes" if pm <= 2 * hi else "no", pm / hi)
+                bp += "-%d (a range over reorder_*)" % hi
+        else:
+            bp, w2 = "", "-"
+        P("| %s | %s | %s | %s | %s | %s |" % (n, fmt_num(pm) if r["found"] else
+                                              "%d/%d trials" % (r["nfound"], r["trials"]),
+                                              "-" if pcm is None else fmt_num(pcm), le, bp, w2))
+    P("")
+
+
+RESULTS = {}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--suite", required=True, help="SCTBench checkout")
@@ -212,6 +263,8 @@ def main():
                     help="strategies for the *_ok programs (default: --strategies)")
     ap.add_argument("--jobs", type=int, default=1, help="trials run at once (default 1)")
     ap.add_argument("--leaks", action="store_true", help="keep LeakSanitizer on")
+    ap.add_argument("--trial-seconds", type=float, default=None,
+                    help="stop a trial after this long; it counts as not found (default: no cap)")
     ap.add_argument("--out", default=None, help="directory for sctbench.png/.md (default: a temp dir)")
     a = ap.parse_args()
 
@@ -244,7 +297,7 @@ def main():
     work = tempfile.mkdtemp(prefix="sctbench-")
     out = os.path.abspath(a.out) if a.out else work
     os.makedirs(out, exist_ok=True)
-    results = {}  # (name, mode, strategy) -> dict
+    results = RESULTS  # (name, mode, strategy) -> dict
     build_err = {}
     tot_sched, tot_sec = {m: 0 for m in a.modes}, {m: 0.0 for m in a.modes}
     t_start = time.monotonic()
@@ -264,10 +317,13 @@ def main():
                 jobs.append((name, mode, strat, trials, exe, args))
     # every trial of every job at once on --jobs workers; results in job order
     pool = ThreadPoolExecutor(max_workers=max(1, a.jobs))
-    futures = [[pool.submit(run_test, sf, exe, args, strat, t * 1000000, k, work, env)
+    futures = [[pool.submit(run_test, sf, exe, args, strat, t * 1000000, k, work, env,
+                            a.trial_seconds)
                 for t in range(trials)] for (_, _, strat, trials, exe, args) in jobs]
     for (name, mode, strat, trials, exe, args), fs in zip(jobs, futures):
         runs = [f.result() for f in fs]
+        capped = sum(1 for r in runs if r[1] is None)
+        runs = [r for r in runs if r[1] is not None]
         for r in runs:
             tot_sched[mode] += r[1]
             tot_sec[mode] += r[2]
@@ -280,6 +336,7 @@ def main():
             "mean_sec": statistics.mean(r[2] for r in found) if found else INF,
             "sigs": sorted({r[3] for r in found}),
             "sched_per_s": sum(r[1] for r in runs) / max(1e-9, sum(r[2] for r in runs)),
+            "capped": capped,
         }
         results[(name, mode, strat)] = res
         print("sctbench: %-22s %-4s %-9s found %d/%d  mean %s schedules %s s  %s" % (
@@ -291,9 +348,10 @@ def main():
     P = lines.append
     P("## SCTBench under scopefuzz test (%s)" % os.path.basename(os.path.normpath(a.build)))
     P("")
-    P("%d trials x at most %d schedules per buggy program, strategy and build; %d trial(s) "
+    P("%d trials x at most %d schedules%s per buggy program, strategy and build; %d trial(s) "
       "per `*_ok` program; LeakSanitizer %s; %.0f s in all." % (
-          a.trials, k, a.ok_trials, "on" if a.leaks else "off", elapsed))
+          a.trials, k, " or %g s" % a.trial_seconds if a.trial_seconds else "", a.ok_trials,
+          "on" if a.leaks else "off", elapsed))
     P("Cells: trials that found the bug, mean schedules / mean seconds to the first bug over "
       "those trials (`-`: none).  `sync`: scheduling points at synchronization calls only; "
       "`mem`: `--preempt-memory`.")
@@ -315,8 +373,9 @@ def main():
                     continue
                 per[(mode, s)] = r
                 sigs.update(r["sigs"])
-                cells.append("%d/%d: %s / %s s" % (r["nfound"], r["trials"],
-                                                   fmt_num(r["mean_sched"]), fmt_num(r["mean_sec"])))
+                cells.append("%d/%d: %s / %s s%s" % (
+                    r["nfound"], r["trials"], fmt_num(r["mean_sched"]), fmt_num(r["mean_sec"]),
+                    " (%d stopped at %g s)" % (r["capped"], a.trial_seconds) if r["capped"] else ""))
             pub = "; ".join("%s %s" % (t, fmt_pub(v)) for t, v in PUBLISHED.get(name, {}).items())
             P("| %s | %s | %s | %s | %s |" % (name, mode, " | ".join(cells), pub or "",
                                              ", ".join(sorted(sigs))))
@@ -370,6 +429,7 @@ def main():
         P("%s (%s build): found in every trial %d/%d" % (s, mode_n, sum(
             1 for n in buggy if results.get((n, mode_n, s), {}).get("found")), len(buggy)))
     P("")
+    goals(P, buggy, mode_n)
     judged = ["portfolio"] if "portfolio" in a.strategies else a.strategies
     nfound = sum(1 for n in buggy if any(
         results.get((n, mode_n, s), {}).get("found") for s in judged))

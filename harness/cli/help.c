@@ -305,7 +305,8 @@ static const char sig_help[] =
     "  scopefuzz sig campaign/*/failures/*/repro.log\n";
 
 static const char test_help[] =
-    "usage: scopefuzz test [--schedules N | --seconds S] [--strategy random|pct|pos|portfolio]\n"
+    "usage: scopefuzz test [--schedules N | --seconds S]\n"
+    "                      [--strategy random|pct|pos|surw|portfolio]\n"
     "                      [--depth D] [--seed X] [-o DIR] [--hang-timeout MS]\n"
     "                      [--allow-thread-leak] [--faults none|some|all] [-q]\n"
     "                      -- PROG [ARGS]\n"
@@ -331,8 +332,9 @@ static const char test_help[] =
     "  --schedules N      runs to try (default 1000)\n"
     "  --seconds S        or: run for S seconds\n"
     "  --strategy S       random (walk), pct (--depth D, default 3), pos (partial\n"
-    "                     order sampling), or portfolio (default: pos, pct 3,\n"
-    "                     random, pos, pct 3, pct 2 in turn)\n"
+    "                     order sampling), surw (selectively uniform walk: event\n"
+    "                     counts learnt from the earlier runs), or portfolio\n"
+    "                     (default: surw, pos, pct 3, surw, pos, random in turn)\n"
     "  --seed X           first seed (run i uses X + i)\n"
     "  -o DIR             where the case file goes (an existing directory; .)\n"
     "  --hang-timeout MS  wall-clock limit per run (default 10000): code the\n"
