@@ -4,7 +4,7 @@
     bench/feedback_bench.py --suite DIR [--build DIR] [--trials 10]
                             [--runs 20000] [--max-time 60]
                             [--programs NAME ...] [--modes off rf locks all]
-                            [--fuzzer-args '-len_control=0 -max_len=64']
+                            [--fuzzer-args '-len_control=0']
                             [--out DIR]
 
 DIR is a checkout of SCTBench (github mc-imperial/sctbench, MIT); nothing
@@ -16,7 +16,8 @@ Each program is made an sf_fuzz_run() libFuzzer target
 -fsanitize=fuzzer -O1 -g -w -Dmain=sct_main`, its .data and .bss renamed to
 sections of their own (objcopy) so that a generated driver can put the
 program's globals back to their initial values before every input (runs are
-in-process; SCTBench's globals would otherwise carry over), and linked with
+in-process; SCTBench's globals would otherwise carry over; getopt's optind,
+which lives in the C library, is reset too), and linked with
 that driver, whose LLVMFuzzerTestOneInput runs sct_main(argc, argv) as the
 first thread of sf_fuzz_run(data, size, ...): the whole input is the
 schedule.  Threads may outlive main (SCOPEFUZZ_ALLOW_THREAD_LEAK=1, as
@@ -30,18 +31,18 @@ pairs), all. Executions to the bug: libFuzzer's
 stat::number_of_executed_units at the crash (-print_final_stats=1); seconds:
 wall clock of the process; the signature: scopefuzz's SCOPEFUZZ-SIGNATURE
 line, else `assert` (SCTBench's asserts abort before the runtime's report),
-an ASan error or `signal`. --fuzzer-args adds libFuzzer flags to every trial
-(libFuzzer's default -len_control grows the input length slowly from an
-empty corpus, and a schedule needs bytes: with `-len_control=0 -max_len=64`
-inputs of any length up to 64 come at once). A trial that ends without a
-crash counts as not found. Prints Markdown: per program and mode,
+an ASan or UBSan error, or `signal`. --fuzzer-args adds libFuzzer flags to
+every trial (libFuzzer's default -len_control grows the input length slowly
+from an empty corpus, and a schedule needs bytes: with `-len_control=0
+-max_len=64` inputs of any length up to 64 come at once). A trial that ends
+without a crash counts as not found. Prints Markdown: per program and mode,
 found/trials, median and mean executions over the trials that found it,
 median seconds; the capped median (over all trials, a miss counted as the
 cap R); the ratio of capped medians mode / off (below 1: fewer executions
-with the feedback) with the two-sided Mann-Whitney rank-sum p of those capped
-executions against `off`: a program counts as better or worse with a mode
-when the capped medians differ more than 2x and p < 0.05. feedback.md and
-feedback.json (every trial) go to --out. Last line `feedback: ...`.
+with the feedback) with the two-sided Mann-Whitney rank-sum p of those
+capped executions against `off`: a program counts as better or worse with a
+mode when the capped medians differ more than 2x and p < 0.05. feedback.md
+and feedback.json (every trial) go to --out. Last line `feedback: ...`.
 Nothing is asserted, exit 0.
 """
 import argparse
@@ -75,6 +76,7 @@ DRIVER = r"""
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include "scopefuzz/fuzz.h"
 int sct_main(int argc, char **argv);
 extern char __start_sct_data[] __attribute__((weak)), __stop_sct_data[] __attribute__((weak));
@@ -108,6 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     keep(&saved_data, __start_sct_data, __stop_sct_data, started);
     keep(&saved_bss, __start_sct_bss, __stop_sct_bss, started);
     started = 1;
+    optind = 0; /* getopt's state lives in the C library: glibc starts over at 0 */
     sf_fuzz_run(data, size, body, NULL);
     return 0;
 }
@@ -118,6 +121,7 @@ EXECS = re.compile(r"stat::number_of_executed_units: (\d+)")
 SIGS = [(re.compile(r"SCOPEFUZZ-SIGNATURE: (\S+)"), "%s"),
         (re.compile(r"Assertion `.*' failed"), "assert"),
         (re.compile(r"ERROR: AddressSanitizer: ([\w-]+)"), "asan:%s"),
+        (re.compile(r"SUMMARY: UndefinedBehaviorSanitizer: ([\w-]+)"), "ubsan:%s"),
         (re.compile(r"deadly signal"), "signal")]
 INF = float("inf")
 
@@ -214,7 +218,7 @@ def main():
     ap.add_argument("--modes", nargs="+", choices=list(MODES), default=["off", "rf", "locks",
                                                                           "all"])
     ap.add_argument("--fuzzer-args", default="",
-                    help="more libFuzzer flags, space-separated (e.g. '-len_control=0 -max_len=64')")
+                    help="more libFuzzer flags, space-separated (e.g. '-len_control=0')")
     ap.add_argument("--out", help="directory for feedback.md and feedback.json (every trial: "
                     "found, executions, seconds, signature; default: a temp dir)")
     a = ap.parse_args()
@@ -314,8 +318,7 @@ def main():
             rate[m][0] += st[m]["execs"]
             rate[m][1] += st[m]["secs"]
         sigs = sorted(set().union(*(st[m]["sigs"] for m in a.modes)))
-        P("| %s | %s | %s | %s | %s |" % (name, " | ".join(cells), caps, " | ".join(rs),
-                                         ", ".join(sigs)))
+        P("| " + " | ".join([name] + cells + [caps] + rs + [", ".join(sigs)]) + " |")
     P("")
     P("Executions per second (all trials): " + "; ".join(
         "%s %.0f/s" % (m, rate[m][0] / rate[m][1]) for m in a.modes if rate[m][1] > 0) + ".")
