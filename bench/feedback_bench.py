@@ -4,7 +4,7 @@
     bench/feedback_bench.py --suite DIR [--build DIR] [--trials 10]
                             [--runs 20000] [--max-time 60]
                             [--programs NAME ...] [--modes off rf locks all]
-                            [--fuzzer-args '-len_control=0']
+                            [--fuzzer-args='-len_control=0']
                             [--out DIR]
 
 DIR is a checkout of SCTBench (github mc-imperial/sctbench, MIT); nothing
@@ -218,7 +218,7 @@ def main():
     ap.add_argument("--modes", nargs="+", choices=list(MODES), default=["off", "rf", "locks",
                                                                           "all"])
     ap.add_argument("--fuzzer-args", default="",
-                    help="more libFuzzer flags, space-separated (e.g. '-len_control=0')")
+                    help="more libFuzzer flags, space-separated (--fuzzer-args=-len_control=0)")
     ap.add_argument("--out", help="directory for feedback.md and feedback.json (every trial: "
                     "found, executions, seconds, signature; default: a temp dir)")
     a = ap.parse_args()
