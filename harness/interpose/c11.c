@@ -95,7 +95,7 @@ int sf_mtx_timedlock(mtx_t *restrict m, const struct timespec *restrict abs) {
         ip_mutex_lock(m, ip_deadline(CLOCK_REALTIME, abs), 0, "mtx_timedlock", IP_CALLER()));
 }
 
-int sf_mtx_unlock(mtx_t *m) { return thrd_status(ip_mutex_unlock(m, "mtx_unlock")); }
+int sf_mtx_unlock(mtx_t *m) { return thrd_status(ip_mutex_unlock(m, "mtx_unlock", IP_CALLER())); }
 
 int sf_cnd_init(cnd_t *c) {
     return thrd_status(sf_pthread_cond_init((pthread_cond_t *)(void *)c, NULL));

@@ -34,6 +34,7 @@ int sf_fuzz_run(const uint8_t *sched, size_t n, void (*body)(void *), void *arg)
     if (!body || sim_active())
         return -1;
     reset_all();
+    ip_feedback_start();
     g_body = body;
     g_arg = arg;
     sim_config cfg = {.strategy = SIM_BYTES,

@@ -65,8 +65,10 @@ typedef struct ip_obj {
         struct {
             struct ip_thread *owner;
             unsigned count;
-            int kind;            /* PTHREAD_MUTEX_* */
-            uintptr_t lock_site; /* where the owner locked it */
+            int kind;              /* PTHREAD_MUTEX_* */
+            uintptr_t lock_site;   /* where the owner locked it */
+            uintptr_t unlock_site; /* the last release (feedback.c) */
+            uint32_t unlock_task;  /* ... by this task + 1; 0: none */
         } m;
         struct {
             clockid_t clock;
@@ -150,7 +152,7 @@ void ip_main_run(int (*fn)(void *), void *arg, const char *how);
 
 /* mutex.c: also used by cond.c and the C11 layer */
 int ip_mutex_lock(void *m, int64_t deadline, int try, const char *fn, uintptr_t site);
-int ip_mutex_unlock(void *m, const char *fn);
+int ip_mutex_unlock(void *m, const char *fn, uintptr_t site);
 void ip_mutex_init_kind(void *m, int kind, uintptr_t site);
 int ip_cond_wait(void *c, void *m, int64_t deadline, const char *fn);
 
@@ -179,6 +181,17 @@ _Noreturn void ip_exit_from(int status, int run_atexit, const char *how);
  * reset: before each run; points: how many this run took. */
 void ip_memory_reset(void);
 uint64_t ip_memory_points(void);
+
+/* feedback.c: interleaving feedback (sf_fuzz_set_feedback).  on: the
+ * SF_FEEDBACK_* kinds of this run; start: before each sf_fuzz_run() run
+ * (reads SCOPEFUZZ_FEEDBACK the first time, clears the counters); access:
+ * after the scheduling point of a load or store at addr by code at site;
+ * lock: a mutex released at one site was acquired at another by another
+ * thread. */
+extern unsigned ip_feedback_on;
+void ip_feedback_start(void);
+void ip_feedback_access(uintptr_t addr, int store, uintptr_t site);
+void ip_feedback_lock(uintptr_t release_site, uintptr_t acquire_site);
 
 /* leakcheck.c: LeakSanitizer only for runs that may have leaked.  start:
  * 1 when tracking (then needed() says whether the run must be checked), 0

@@ -16,9 +16,13 @@
  * granule table is direct-mapped and lossy: a collision forgets the older
  * granule, which then has to be seen shared again (deterministic, as the
  * addresses are).  PCT counts these points as steps like any other.
+ * With SF_FEEDBACK_READS_FROM on (feedback.c), every access off the
+ * thread's own stack is also recorded after its point: stores as the
+ * address's last writer, loads as reads-from pairs.
  */
 #define SF_INTERPOSE_RUNTIME 1
 #include "internal.h"
+#include "scopefuzz/fuzz.h"
 
 enum { MEM_CELLS = 1 << 16 };
 
@@ -47,7 +51,17 @@ static unsigned cell_of(uintptr_t g) {
     return (unsigned)((g * 0x9E3779B97F4A7C15ull) >> 48) & (MEM_CELLS - 1);
 }
 
-static void access_at(uintptr_t a, int store) {
+/* A scheduling point before the access; then the access happens (the
+ * instruction after the callback), which the feedback records. */
+static void point(uintptr_t a, int store, uintptr_t site) {
+    points++;
+    sim_point_access(a, store);
+    if (ip_feedback_on & SF_FEEDBACK_READS_FROM)
+        ip_feedback_access(a, store, site);
+}
+
+/* site: the instrumented code's address (the callback's return address). */
+static void access_at(uintptr_t a, int store, uintptr_t site) {
     if (!sim_active())
         return;
     const void *lo;
@@ -55,8 +69,7 @@ static void access_at(uintptr_t a, int store) {
     if (sim_current_stack(&lo, &size) == 0 && a - (uintptr_t)lo < size)
         return;
     if (a >= (uintptr_t)__data_start && a < (uintptr_t)_end) {
-        points++;
-        sim_point_access(a, store);
+        point(a, store, site);
         return;
     }
     uint32_t me = sim_current_task();
@@ -64,15 +77,14 @@ static void access_at(uintptr_t a, int store) {
     mem_cell *c = &cells[cell_of(g)];
     if (c->gen != gen || c->granule != g) {
         *c = (mem_cell){g, me, gen, 0};
+    } else if (c->shared || c->task != me) {
+        c->shared = 1;
+        point(a, store, site);
         return;
     }
-    if (!c->shared) {
-        if (c->task == me)
-            return;
-        c->shared = 1;
-    }
-    points++;
-    sim_point_access(a, store);
+    /* not (yet) shared: no point, but a store another thread may read */
+    if (ip_feedback_on & SF_FEEDBACK_READS_FROM)
+        ip_feedback_access(a, store, site);
 }
 
 /* The ten callbacks (clang-14 needs every one defined; clang-19 has weak
@@ -81,6 +93,6 @@ static void access_at(uintptr_t a, int store) {
 #define SF_MEM_DEFINE(n)                                                                           \
     void __sanitizer_cov_load##n(void *addr);                                                      \
     void __sanitizer_cov_store##n(void *addr);                                                     \
-    void __sanitizer_cov_load##n(void *addr) { access_at((uintptr_t)addr, 0); }                    \
-    void __sanitizer_cov_store##n(void *addr) { access_at((uintptr_t)addr, 1); }
+    void __sanitizer_cov_load##n(void *addr) { access_at((uintptr_t)addr, 0, IP_CALLER()); }       \
+    void __sanitizer_cov_store##n(void *addr) { access_at((uintptr_t)addr, 1, IP_CALLER()); }
 SF_MEM_CALLBACKS(SF_MEM_DEFINE)

@@ -3,6 +3,7 @@
  * unlock one after it releases; an unlock makes every waiter runnable, so
  * the strategy decides who gets the mutex next. */
 #include "internal.h"
+#include "scopefuzz/fuzz.h"
 
 #include <errno.h>
 
@@ -20,6 +21,19 @@ static ip_obj *mutex_of(void *m, const char *fn, uintptr_t site) {
         o->u.m.kind = kind;
     }
     return o;
+}
+
+/* Interleaving feedback (feedback.c): the release a lock remembers, and
+ * the hand-over pair when another thread acquires it next. */
+static void note_release(ip_obj *o, const ip_thread *me, uintptr_t site) {
+    o->u.m.unlock_site = site;
+    o->u.m.unlock_task = me->task + 1;
+}
+
+static void note_acquire(const ip_obj *o, const ip_thread *me, uintptr_t site) {
+    if ((ip_feedback_on & SF_FEEDBACK_LOCKS) && o->u.m.unlock_task &&
+        o->u.m.unlock_task != me->task + 1)
+        ip_feedback_lock(o->u.m.unlock_site, site);
 }
 
 void ip_mutex_init_kind(void *m, int kind, uintptr_t site) {
@@ -57,13 +71,14 @@ int ip_mutex_lock(void *m, int64_t deadline, int try, const char *fn, uintptr_t 
     o->u.m.owner = me;
     o->u.m.count = 1;
     o->u.m.lock_site = site;
+    note_acquire(o, me, site);
     ip_held_add(me, o);
     ip_acquire(o->addr);
     return 0;
 }
 
 /* Releases without a scheduling point (cond waits continue to park). */
-static int release(ip_obj *o, ip_thread *me, const char *fn) {
+static int release(ip_obj *o, ip_thread *me, const char *fn, uintptr_t site) {
     if (o->u.m.owner != me) {
         if (o->u.m.kind == PTHREAD_MUTEX_ERRORCHECK || o->u.m.kind == PTHREAD_MUTEX_RECURSIVE)
             return EPERM;
@@ -77,15 +92,16 @@ static int release(ip_obj *o, ip_thread *me, const char *fn) {
     if (--o->u.m.count > 0)
         return 0;
     o->u.m.owner = NULL;
+    note_release(o, me, site);
     ip_held_remove(me, o);
     ip_release(o->addr);
     sim_unpark_all(&o->q);
     return 0;
 }
 
-int ip_mutex_unlock(void *m, const char *fn) {
-    ip_obj *o = mutex_of(m, fn, IP_CALLER());
-    int r = release(o, ip_self(), fn);
+int ip_mutex_unlock(void *m, const char *fn, uintptr_t site) {
+    ip_obj *o = mutex_of(m, fn, site);
+    int r = release(o, ip_self(), fn, site);
     sim_point(SIM_EV_UNLOCK, o->id);
     return r;
 }
@@ -133,7 +149,7 @@ int sf_pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abs) {
 }
 
 int sf_pthread_mutex_unlock(pthread_mutex_t *m) {
-    return ip_mutex_unlock(m, "pthread_mutex_unlock");
+    return ip_mutex_unlock(m, "pthread_mutex_unlock", IP_CALLER());
 }
 
 /* ---- condition variables ---- */
@@ -186,7 +202,7 @@ int ip_cond_wait(void *c, void *m, int64_t deadline, const char *fn) {
     ip_cancel_point();
     unsigned count = mo->u.m.count;
     mo->u.m.count = 1;
-    release(mo, me, fn);
+    release(mo, me, fn, 0);
     int r = cond_fault(co, deadline);
     if (r == NO_FAULT)
         r = ip_park(&co->q, deadline, fn, co, 1);
@@ -269,6 +285,7 @@ static int spin_lock(pthread_spinlock_t *s, int try, const char *fn, uintptr_t s
     }
     o->u.m.owner = me;
     o->u.m.lock_site = site;
+    note_acquire(o, me, site);
     ip_held_add(me, o);
     ip_acquire(o->addr);
     return 0;
@@ -290,6 +307,7 @@ int sf_pthread_spin_unlock(pthread_spinlock_t *s) {
                 "pthread_spin_unlock: thread %u unlocks spinlock #%u, which it does not hold",
                 me->task, o->id);
     o->u.m.owner = NULL;
+    note_release(o, me, IP_CALLER());
     ip_held_remove(me, o);
     ip_release(o->addr);
     sim_unpark_all(&o->q);
