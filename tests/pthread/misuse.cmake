@@ -43,13 +43,19 @@ sf_add_test(NAME pthread.limits
 # Memory-access scheduling points (clang builds): the check-then-act double
 # close has no synchronization call inside its window, so only a
 # preemption between two plain accesses finds it; its twin stays clean.
-if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
+# pthread_mem_NAME_ok and _bad from progs/NAME_{ok,bad}.c, built with
+# memory-access scheduling points.
+function(sf_pthread_mem_pair name)
   foreach(kind ok bad)
-    set(t pthread_mem_double_close_${kind})
-    add_executable(${t} ${CMAKE_CURRENT_LIST_DIR}/progs/double_close_${kind}.c)
+    set(t pthread_mem_${name}_${kind})
+    add_executable(${t} ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/progs/${name}_${kind}.c)
     set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/pthread-progs)
     sf_interpose(${t} PREEMPT_MEMORY)
   endforeach()
+endfunction()
+
+if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
+  sf_pthread_mem_pair(double_close)
   if(SF_SANITIZE STREQUAL "asan")
     set(want "asan:double-free:conn_close")
   elseif(SF_SANITIZE STREQUAL "tsan")
@@ -69,12 +75,7 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
   # last, found within 200 schedules (seed 0: at 26; random, PCT and POS
   # find nothing in 300; the profile of the first runs gives the late
   # checker its share); its locked twin stays clean.
-  foreach(kind ok bad)
-    set(t pthread_mem_late_checker_${kind})
-    add_executable(${t} ${CMAKE_CURRENT_LIST_DIR}/progs/late_checker_${kind}.c)
-    set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/pthread-progs)
-    sf_interpose(${t} PREEMPT_MEMORY)
-  endforeach()
+  sf_pthread_mem_pair(late_checker)
   sf_add_test(NAME pthread.memory.late_checker_bad
               COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/expect_fail.sh $<TARGET_FILE:scopefuzz>
                       $<TARGET_FILE:pthread_mem_late_checker_bad> "assert:checker" 200 --strategy surw
