@@ -19,7 +19,10 @@ of shared memory too).  Each build runs under
 `scopefuzz test -q --allow-thread-leak --schedules K --seed S STRATEGY`
 (SCTBench programs return from main without joining), with STRATEGY one of
 random (`--strategy random`), pct1/pct2/pct3 (`--strategy pct --depth D`),
-pos (`--strategy pos`) and portfolio (the default of `scopefuzz test`).  Trial t uses seed
+pos (`--strategy pos`), surw (`--strategy surw`) and portfolio (the
+default of `scopefuzz test`).  --trial-seconds S stops a trial of the
+other strategies (never the portfolio, which the last line judges) after S
+seconds; it counts as not found, and the cell says how many were stopped.  Trial t uses seed
 t * 1,000,000 (run i of a trial uses seed S + i, so trials never share a
 seed).  Schedules to the bug are the `schedule N:` line's N + 1; seconds
 are wall-clock for the whole `scopefuzz test` process (start of the
@@ -264,7 +267,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=1, help="trials run at once (default 1)")
     ap.add_argument("--leaks", action="store_true", help="keep LeakSanitizer on")
     ap.add_argument("--trial-seconds", type=float, default=None,
-                    help="stop a trial after this long; it counts as not found (default: no cap)")
+                    help="stop a trial of a strategy other than the portfolio after this long; "
+                         "it counts as not found (default: no cap)")
     ap.add_argument("--out", default=None, help="directory for sctbench.png/.md (default: a temp dir)")
     a = ap.parse_args()
 
@@ -318,7 +322,7 @@ def main():
     # every trial of every job at once on --jobs workers; results in job order
     pool = ThreadPoolExecutor(max_workers=max(1, a.jobs))
     futures = [[pool.submit(run_test, sf, exe, args, strat, t * 1000000, k, work, env,
-                            a.trial_seconds)
+                            None if strat == "portfolio" else a.trial_seconds)
                 for t in range(trials)] for (_, _, strat, trials, exe, args) in jobs]
     for (name, mode, strat, trials, exe, args), fs in zip(jobs, futures):
         runs = [f.result() for f in fs]
