@@ -169,6 +169,7 @@ int sim_strategy_fault(sim_state *S);
 
 /* rng.c (a leaf) */
 void sim_rng_seed(sim_rng *r, uint64_t seed);
+uint64_t sim_mix64(uint64_t z); /* splitmix64's finalizer: a bijective hash */
 uint64_t sim_rng_next(sim_rng *r);
 uint32_t sim_rng_below(sim_rng *r, uint64_t n);   /* uniform in [0, n), n < 2^32 */
 uint64_t sim_rng_below64(sim_rng *r, uint64_t n); /* uniform in [0, n) */

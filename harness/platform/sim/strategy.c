@@ -3,9 +3,6 @@
 
 #include <stdint.h>
 
-static uint64_t rng_next(sim_rng *r) { return sim_rng_next(r); }
-static uint32_t rng_below(sim_rng *r, uint64_t n) { return sim_rng_below(r, n); }
-
 static uint64_t pct_k(const sim_state *S) { return S->cfg.pct_steps ? S->cfg.pct_steps : 1000; }
 
 void sim_strategy_init(sim_state *S) {
@@ -17,7 +14,7 @@ void sim_strategy_init(sim_state *S) {
     uint32_t d = S->cfg.pct_depth ? S->cfg.pct_depth : 1;
     S->pct_nchange = d - 1 > 32 ? 32 : d - 1;
     for (uint32_t i = 0; i < S->pct_nchange; i++)
-        S->pct_change[i] = 1 + rng_below(&S->rng, pct_k(S));
+        S->pct_change[i] = 1 + sim_rng_below(&S->rng, pct_k(S));
 }
 
 /* PCT: a new task gets a random priority above every change-point priority
@@ -27,13 +24,13 @@ void sim_strategy_task_started(sim_state *S, struct sfp_task *t) {
     if (S->cfg.strategy == SIM_SURW)
         sim_surw_task_started(S, t);
     else if (sim_strategy_flags(S->cfg.strategy) & SIM_SF_PRIORITY)
-        t->prio = 64 + (rng_next(&S->rng) >> 8);
+        t->prio = 64 + (sim_rng_next(&S->rng) >> 8);
 }
 
 /* POS: a task that becomes runnable waits at a new event (its wake-up). */
 void sim_strategy_woken(sim_state *S, struct sfp_task *t) {
     if (S->cfg.strategy == SIM_POS)
-        t->prio = 64 + (rng_next(&S->rng) >> 8);
+        t->prio = 64 + (sim_rng_next(&S->rng) >> 8);
 }
 
 /* Synchronization events conflict when they name the same object; events
@@ -62,9 +59,9 @@ static uint32_t pos_pick(sim_state *S) {
     for (uint32_t i = 0; i < S->nrun; i++) {
         struct sfp_task *t = S->runq[i];
         if (t != cur && conflict(t->pend, cur->ran))
-            t->prio = 64 + (rng_next(&S->rng) >> 8);
+            t->prio = 64 + (sim_rng_next(&S->rng) >> 8);
     }
-    cur->prio = 64 + (rng_next(&S->rng) >> 8);
+    cur->prio = 64 + (sim_rng_next(&S->rng) >> 8);
     uint32_t best = 0;
     for (uint32_t i = 1; i < S->nrun; i++) {
         if (S->runq[i]->prio > S->runq[best]->prio)
@@ -110,7 +107,7 @@ static uint32_t raw_decide(sim_state *S, uint32_t n) {
         case SIM_REPLAY:
             return replay_next(S, n);
         default:
-            return rng_below(&S->rng, n);
+            return sim_rng_below(&S->rng, n);
     }
 }
 

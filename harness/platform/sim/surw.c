@@ -58,14 +58,8 @@ struct sim_surw {
     size_t cap_cand;
 };
 
-static uint64_t mix64(uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
 static uint64_t child_sig(uint64_t parent, uint32_t k) {
-    return mix64(parent * 0x9e3779b97f4a7c15ull + k + 1);
+    return sim_mix64(parent * 0x9e3779b97f4a7c15ull + k + 1);
 }
 
 /* ---- the profile ---- */
@@ -126,7 +120,7 @@ void sim_surw_init(sim_state *S) {
 /* ---- objects touched this run ---- */
 
 static obj_cell *cell_slot(obj_cell *cells, size_t cap, uint64_t key) {
-    size_t i = mix64(key) & (cap - 1);
+    size_t i = sim_mix64(key) & (cap - 1);
     while (cells[i].key && cells[i].key != key)
         i = (i + 1) & (cap - 1);
     return &cells[i];
