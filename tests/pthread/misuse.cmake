@@ -40,54 +40,47 @@ sf_add_test(NAME pthread.limits
                     ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/scopefuzz-cc ${CMAKE_CURRENT_LIST_DIR}
             LABELS pthread)
 
-# Memory-access scheduling points (clang builds): the check-then-act double
-# close has no synchronization call inside its window, so only a
-# preemption between two plain accesses finds it; its twin stays clean.
+# sf_pthread_mem_case(NAME ASAN_SIG TSAN_SIG OTHER_SIG SCHEDULES [TEST-OPTION...]):
 # pthread_mem_NAME_ok and _bad from progs/NAME_{ok,bad}.c, built with
-# memory-access scheduling points.
-function(sf_pthread_mem_pair name)
+# memory-access scheduling points; pthread.memory.NAME_bad must fail with
+# the build's signature within SCHEDULES (expect_fail.sh), NAME_ok pass
+# 2000 schedules, both under `scopefuzz test TEST-OPTION...`.
+function(sf_pthread_mem_case name asan_sig tsan_sig other_sig schedules)
   foreach(kind ok bad)
     set(t pthread_mem_${name}_${kind})
     add_executable(${t} ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/progs/${name}_${kind}.c)
     set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/pthread-progs)
     sf_interpose(${t} PREEMPT_MEMORY)
   endforeach()
+  if(SF_SANITIZE STREQUAL "asan")
+    set(want "${asan_sig}")
+  elseif(SF_SANITIZE STREQUAL "tsan")
+    set(want "${tsan_sig}")
+  else()
+    set(want "${other_sig}")
+  endif()
+  sf_add_test(NAME pthread.memory.${name}_bad
+              COMMAND sh ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/expect_fail.sh $<TARGET_FILE:scopefuzz>
+                      $<TARGET_FILE:pthread_mem_${name}_bad> "${want}" ${schedules} ${ARGN}
+              LABELS pthread)
+  sf_add_test(NAME pthread.memory.${name}_ok
+              COMMAND $<TARGET_FILE:scopefuzz> test ${ARGN} --schedules 2000 --
+                      $<TARGET_FILE:pthread_mem_${name}_ok>
+              LABELS pthread)
 endfunction()
 
+# Memory-access scheduling points (clang builds).
 if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
-  sf_pthread_mem_pair(double_close)
-  if(SF_SANITIZE STREQUAL "asan")
-    set(want "asan:double-free:conn_close")
-  elseif(SF_SANITIZE STREQUAL "tsan")
-    set(want "tsan:data-race:conn_close")
-  else()
-    set(want "signal:ABRT|signal:SEGV")
-  endif()
-  sf_add_test(NAME pthread.memory.double_close_bad
-              COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/expect_fail.sh $<TARGET_FILE:scopefuzz>
-                      $<TARGET_FILE:pthread_mem_double_close_bad> "${want}" 5000
-              LABELS pthread)
-  sf_add_test(NAME pthread.memory.double_close_ok
-              COMMAND $<TARGET_FILE:scopefuzz> test --schedules 2000 --
-                      $<TARGET_FILE:pthread_mem_double_close_ok>
-              LABELS pthread)
+  # The check-then-act double close has no synchronization call inside its
+  # window, so only a preemption between two plain accesses finds it; its
+  # twin stays clean.
+  sf_pthread_mem_case(double_close asan:double-free:conn_close tsan:data-race:conn_close
+                      "signal:ABRT|signal:SEGV" 5000)
   # The selectively uniform walk: a torn pair read by the thread started
   # last, found within 200 schedules (seed 0: at 26; random, PCT and POS
   # find nothing in 300; the profile of the first runs gives the late
   # checker its share); its locked twin stays clean.  (TSan reports the
   # unsynchronized pair in any schedule.)
-  sf_pthread_mem_pair(late_checker)
-  if(SF_SANITIZE STREQUAL "tsan")
-    set(want "tsan:data-race")
-  else()
-    set(want "assert:checker")
-  endif()
-  sf_add_test(NAME pthread.memory.late_checker_bad
-              COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/expect_fail.sh $<TARGET_FILE:scopefuzz>
-                      $<TARGET_FILE:pthread_mem_late_checker_bad> "${want}" 200 --strategy surw
-              LABELS pthread)
-  sf_add_test(NAME pthread.memory.late_checker_ok
-              COMMAND $<TARGET_FILE:scopefuzz> test --strategy surw --schedules 2000 --
-                      $<TARGET_FILE:pthread_mem_late_checker_ok>
-              LABELS pthread)
+  sf_pthread_mem_case(late_checker assert:checker tsan:data-race assert:checker 200
+                      --strategy surw)
 endif()
