@@ -13,6 +13,7 @@
  * it and the threads it will start still have (counted in earlier runs),
  * so the checker's reads land anywhere among the writers' stores.
  */
+#undef NDEBUG /* the assert is the oracle, in release builds too */
 #include <assert.h>
 #include <pthread.h>
 
