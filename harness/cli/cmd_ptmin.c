@@ -186,6 +186,12 @@ static int one_minimal(ptmin *m, uint32_t *dec, size_t n) {
 
 int pt_case_start(const char *path, const char *text, pt_case *c, pt_server *s) {
     int rc = pt_case_parse(path, text, c);
+    if (rc == 0) { /* the program's runs read it (exit.c) */
+        if (c->allow_leak)
+            setenv("SCOPEFUZZ_ALLOW_THREAD_LEAK", "1", 1);
+        else
+            unsetenv("SCOPEFUZZ_ALLOW_THREAD_LEAK");
+    }
     if (rc == 0 && (rc = pt_start(s, c->argv)) != 0)
         pt_case_free(c);
     return rc;

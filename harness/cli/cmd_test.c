@@ -198,6 +198,8 @@ static int write_case(const test_args *a, char **argv, int argc, const pt_req *r
     snprintf(c.expect, sizeof c.expect, "%s", r->sig);
     c.fault_kinds = rq->fault_kinds;
     c.fault_rate = rq->fault_rate;
+    const char *leak = getenv("SCOPEFUZZ_ALLOW_THREAD_LEAK"); /* as exit.c reads it */
+    c.allow_leak = leak && *leak && strcmp(leak, "0") != 0;
     /* a replay lists its faults; more than a case holds: the seeded run */
     int exact = !r->truncated && !r->faults_truncated && r->nfaults <= SF_MAX_FAILS;
     c.dec = exact ? r->dec : NULL;

@@ -14,6 +14,8 @@
  *                                 alloc, spawn, wake, timeout; not replayed)
  *   fail KIND #N                 (inject the N-th point of KIND; one line
  *                                 per fault, as in .sched files)
+ *   allow-thread-leak            (threads may outlive main: the run had
+ *                                 --allow-thread-leak)
  *   expect fail SIGNATURE
  */
 #include "ptrun.h"
@@ -162,6 +164,10 @@ int pt_case_parse(const char *path, const char *text, pt_case *c) {
             msg = parse_fault_kinds(val, c);
         } else if (strcmp(line, "fail") == 0) {
             msg = parse_fail(val, c);
+        } else if (strcmp(line, "allow-thread-leak") == 0) {
+            if (sp)
+                msg = "`allow-thread-leak` takes no value";
+            c->allow_leak = 1;
         } else if (strcmp(line, "expect") == 0) {
             if (strncmp(val, "fail ", 5) != 0 || !val[5])
                 msg = "expected `expect fail SIGNATURE`";
@@ -169,7 +175,7 @@ int pt_case_parse(const char *path, const char *text, pt_case *c) {
                 snprintf(c->expect, sizeof c->expect, "%s", val + 5);
         } else {
             msg = "unknown line (program, arg, strategy, seed, depth, decisions, faults, fail, "
-                  "expect)";
+                  "allow-thread-leak, expect)";
         }
         int col = sp && msg && strcmp(line, "program") ? (int)(sp - line) + 2 : 1;
         free(line);
@@ -217,6 +223,8 @@ char *pt_case_text(const pt_case *c) {
         fputc('\n', f);
     }
     sf_faults_print(f, c->fault_kinds, c->fault_rate, c->fails, c->nfails);
+    if (c->allow_leak)
+        fputs("allow-thread-leak\n", f);
     if (c->expect[0])
         fprintf(f, "expect fail %s\n", c->expect);
     fclose(f);

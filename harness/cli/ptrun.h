@@ -101,6 +101,7 @@ typedef struct pt_case {
     sim_fault fails[SF_MAX_FAILS]; /* `fail KIND #N` lines */
     size_t nfails;
     char expect[SF_INTERP_SIG_MAX + 1]; /* expected signature */
+    int allow_leak;                     /* `allow-thread-leak`: threads may outlive main */
 } pt_case;
 
 /* 1 if text is a pthread case file (its first line says so). */
@@ -110,7 +111,8 @@ int pt_case_is(const char *text);
 int pt_case_parse(const char *path, const char *text, pt_case *c);
 
 /* Parses a case file (pt_case_parse) and starts its program as a server
- * (pt_start), for `replay` and `minimize` (cmd_ptmin.c).  0: free with
+ * (pt_start), for `replay` and `minimize` (cmd_ptmin.c), with the thread-leak
+ * oracle as the case says (SCOPEFUZZ_ALLOW_THREAD_LEAK set or unset).  0: free with
  * pt_stop and pt_case_free; CLI_USAGE with a message, nothing to free. */
 int pt_case_start(const char *path, const char *text, pt_case *c, pt_server *s);
 

@@ -10,8 +10,8 @@ enum { MAX_COLS = 24 };
 
 static const char *kind_name(uint32_t k) {
     static const char *const names[] = {
-        "?",       "switch", "choose",  "start", "end",   "lock",  "unlock", "wait", "woken",
-        "timeout", "signal", "signal*", "join",  "yield", "clock", "access", "fault"};
+        "?",       "switch", "choose",  "start", "end",   "lock",  "unlock", "wait",  "woken",
+        "timeout", "signal", "signal*", "join",  "yield", "clock", "access", "fault", "exit"};
     return k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
@@ -43,6 +43,7 @@ static void cell(const sim_event *e, char *buf, size_t n) {
             break;
         case SIM_EV_END:
         case SIM_EV_YIELD:
+        case SIM_EV_EXIT:
             snprintf(buf, n, "%s", kind_name(e->kind));
             break;
         default:

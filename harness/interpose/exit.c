@@ -81,6 +81,9 @@ _Noreturn void ip_exit_from(int status, int run_atexit, const char *how) {
             quick_fns[--nquick]();
     if (run_atexit)
         check_thread_leak(how);
+    /* Real threads run until the process is gone: a scheduling point lets
+     * them (a thread left running races with the handlers' cleanup). */
+    sim_point(SIM_EV_EXIT, 0);
     sim_exit_run();
 }
 

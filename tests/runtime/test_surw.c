@@ -155,6 +155,19 @@ static void merge(void) {
     sim_profile run3 = {t3, 1, NULL, 0};
     CHECK(sim_profile_merge(&p, &run3) == 0);
     CHECK(p.tasks[0].events == 4 && p.tasks[0].runs == 3); /* (4 + 7 + 0) / 3 */
+    /* a run the exit cut short (runs 0) counts no mean: its count is a lower
+     * bound; the most of them stands until a run finishes the task */
+    sim_profile_task t4[] = {{1, 0, 0, 0}, {7, 3, 0, 0}}, t5[] = {{7, 5, 0, 0}},
+                     t6[] = {{7, 1, 0, 0}}, t7[] = {{7, 2, 0, 1}};
+    sim_profile run4 = {t4, 2, NULL, 0}, run5 = {t5, 1, NULL, 0}, run6 = {t6, 1, NULL, 0},
+                run7 = {t7, 1, NULL, 0};
+    CHECK(sim_profile_merge(&p, &run4) == 0);
+    CHECK(p.tasks[0].events == 4 && p.tasks[0].runs == 3);
+    CHECK(p.ntasks == 4 && p.tasks[3].sig == 7 && p.tasks[3].events == 3 && p.tasks[3].runs == 0);
+    CHECK(sim_profile_merge(&p, &run5) == 0 && sim_profile_merge(&p, &run6) == 0);
+    CHECK(p.tasks[3].events == 5 && p.tasks[3].runs == 0);
+    CHECK(sim_profile_merge(&p, &run7) == 0);
+    CHECK(p.tasks[3].events == 2 && p.tasks[3].runs == 1);
     /* bounded: a run with more tasks than the cap adds only up to it */
     size_t n = SIM_PROFILE_MAX_TASKS + 100;
     sim_profile_task *big = calloc(n, sizeof *big);

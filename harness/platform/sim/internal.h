@@ -21,6 +21,10 @@ typedef enum { WAIT_NONE, WAIT_MUTEX, WAIT_COND, WAIT_JOIN, WAIT_PARK } sim_wait
 struct sim_mutex;
 struct sim_cond;
 
+/* The pending-event key of the process's exit: every task's order relative
+ * to it matters, so SIM_SURW counts it as a shared object. */
+#define SIM_KEY_EXIT UINT64_MAX
+
 struct sfp_task {
     uint32_t id;
     const char *name;
@@ -47,7 +51,7 @@ struct sfp_task {
     /* The event the task performs when it next runs (its last traced event
      * before its scheduling point), and the one it performed when it was
      * last chosen: SIM_POS compares them for conflicts.  `key` 0 conflicts
-     * with nothing. */
+     * with nothing; SIM_KEY_EXIT is the process's exit (SIM_EV_EXIT). */
     struct sim_pending {
         uint64_t key;
         int write;

@@ -128,8 +128,8 @@ char *sim_report_nondeterministic(const sim_result *first, const sim_result *rep
 
 static const char *event_name(uint32_t k) {
     static const char *const names[] = {
-        "?",       "switch", "choose",    "start", "end",   "lock",  "unlock", "wait", "wake",
-        "timeout", "signal", "broadcast", "join",  "yield", "clock", "access", "fault"};
+        "?",       "switch", "choose",    "start", "end",   "lock",  "unlock", "wait",  "wake",
+        "timeout", "signal", "broadcast", "join",  "yield", "clock", "access", "fault", "exit"};
     return k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 

@@ -90,9 +90,10 @@ typedef enum sim_outcome {
  */
 typedef struct sim_profile_task {
     uint64_t sig;
-    uint32_t events;   /* its events on shared objects (mean over the runs merged) */
+    uint32_t events;   /* its events on shared objects: the mean over the runs it
+                          finished, or while none, the most seen in runs cut short */
     uint32_t children; /* tasks it started (most over the runs merged) */
-    uint32_t runs;     /* runs merged that had this task */
+    uint32_t runs;     /* runs merged in which it finished (ended, or called exit) */
 } sim_profile_task;
 
 typedef struct sim_profile {
@@ -105,7 +106,8 @@ typedef struct sim_profile {
 enum { SIM_PROFILE_MAX_TASKS = 4096, SIM_PROFILE_MAX_SHARED = 16384 };
 
 /* Merges the observations of one run (a res.profile) into *into: task
- * events become the running mean, children the maximum, shared objects the
+ * events become the running mean over the runs that finished the task,
+ * children the maximum, shared objects the
  * union; at most SIM_PROFILE_MAX_TASKS tasks and SIM_PROFILE_MAX_SHARED
  * objects are kept (the rest is dropped: an estimate, not a record).
  * Returns 0, or -1 when out of memory (then *into is unchanged). */
@@ -226,7 +228,8 @@ enum {
     SIM_EV_YIELD,
     SIM_EV_CLOCK,  /* virtual clock jumped: value = 0, vtime = new time */
     SIM_EV_ACCESS, /* a shared memory access (pthread --preempt-memory): value 1 = store */
-    SIM_EV_FAULT   /* a fault injected: object = kind (SIM_FAULT_*), value = its n */
+    SIM_EV_FAULT,  /* a fault injected: object = kind (SIM_FAULT_*), value = its n */
+    SIM_EV_EXIT    /* the process exits (pthread runs): the others may still run first */
 };
 
 enum { SIM_REPLAY_BEFORE = 0, SIM_REPLAY_AFTER = 1 }; /* sim_config.on_replay */

@@ -40,7 +40,8 @@ void sim_strategy_pending(sim_state *S, uint32_t kind, uint64_t object) {
         return;
     int sync = kind == SIM_EV_LOCK || kind == SIM_EV_UNLOCK || kind == SIM_EV_WAIT ||
                kind == SIM_EV_SIGNAL || kind == SIM_EV_BROADCAST || kind == SIM_EV_JOIN;
-    S->cur->pend = (struct sim_pending){sync && object ? object | 1ull << 63 : 0, 1};
+    uint64_t key = sync && object ? object | 1ull << 63 : 0;
+    S->cur->pend = (struct sim_pending){kind == SIM_EV_EXIT ? SIM_KEY_EXIT : key, 1};
 }
 
 static int conflict(struct sim_pending a, struct sim_pending b) {

@@ -10,7 +10,8 @@
  * with exact counts every interleaving of the events is equally likely.
  * SURW applies that only to the interesting events, here the events on
  * shared objects (memory a second task has touched, synchronization objects
- * two tasks used: the pending-event keys POS compares), and lets the others
+ * two tasks used: the pending-event keys POS compares; and the process's
+ * exit, which ends every task's run), and lets the others
  * run as a random walk:
  *
  *  - At a scheduling point a task is drawn uniformly among the runnable ones
@@ -143,7 +144,7 @@ static obj_cell *cell_get(struct sim_surw *W, uint64_t key, uint32_t task) {
         cells_grow(W);
     obj_cell *c = cell_slot(W->cells, W->cap, key);
     if (!c->key) {
-        *c = (obj_cell){key, task, 0, 0};
+        *c = (obj_cell){key, task, 0, key == SIM_KEY_EXIT};
         W->used++;
     }
     return c;
@@ -152,7 +153,7 @@ static obj_cell *cell_get(struct sim_surw *W, uint64_t key, uint32_t task) {
 static int interesting(const struct sim_surw *W, uint64_t key) {
     if (!key)
         return 0;
-    if (prof_shared(W->prof, key))
+    if (key == SIM_KEY_EXIT || prof_shared(W->prof, key))
         return 1;
     const obj_cell *c = cell_slot(W->cells, W->cap, key);
     return c->key == key && c->shared;
@@ -182,21 +183,46 @@ static void release_held(sim_state *S) {
     S->surw->intended = -1;
 }
 
-/* The intended task, drawn among the runnable tasks not held back by their
- * weights (cand: their runq indices). */
-static void draw_intended(sim_state *S, const uint32_t *cand, uint32_t n) {
+/* Draws among the candidates (runq indices) by weight, skipping those at
+ * the exit if skip_exit; 0 if their weights are all 0. */
+static int draw_among(sim_state *S, const uint32_t *cand, uint32_t n, int skip_exit) {
     uint64_t total = 0;
-    for (uint32_t i = 0; i < n; i++)
-        total += S->runq[cand[i]]->urw.weight;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct sfp_task *t = S->runq[cand[i]];
+        if (!skip_exit || t->pend.key != SIM_KEY_EXIT)
+            total += t->urw.weight;
+    }
+    if (total == 0)
+        return 0;
     uint64_t r = sim_rng_below64(&S->rng, total);
     for (uint32_t i = 0; i < n; i++) {
-        struct sfp_task *t = S->runq[cand[i]];
+        const struct sfp_task *t = S->runq[cand[i]];
+        if (skip_exit && t->pend.key == SIM_KEY_EXIT)
+            continue;
         if (r < t->urw.weight) {
             S->surw->intended = t->id;
-            return;
+            return 1;
         }
         r -= t->urw.weight;
     }
+    return 0;
+}
+
+/* The intended task, drawn among the runnable tasks not held back by their
+ * weights (cand: their runq indices).  Blocked tasks have their share too:
+ * when their events come next, some runnable task's event must come first
+ * to unblock them, and never the exit's, which ends the run (without this
+ * an exit competes only with a lock's holder, not with its waiters, and
+ * comes first far more often than its uniform share). */
+static void draw_intended(sim_state *S, const uint32_t *cand, uint32_t n) {
+    uint64_t run = 0, blocked = 0;
+    for (uint32_t i = 0; i < n; i++)
+        run += S->runq[cand[i]]->urw.weight;
+    for (uint32_t i = 0; i < S->ntasks; i++)
+        if (S->tasks[i]->state == TASK_BLOCKED)
+            blocked += S->tasks[i]->urw.weight;
+    if (sim_rng_below64(&S->rng, run + blocked) < run || !draw_among(S, cand, n, 1))
+        draw_among(S, cand, n, 0);
 }
 
 uint32_t sim_surw_pick(sim_state *S) {
@@ -271,8 +297,11 @@ void sim_surw_finish(sim_state *S) {
     sim_profile *p = &S->res->profile;
     p->tasks = sim_xrealloc(NULL, (S->ntasks ? S->ntasks : 1) * sizeof *p->tasks);
     for (uint32_t i = 0; i < S->ntasks; i++) {
-        const struct sim_urw_task *u = &S->tasks[i]->urw;
-        p->tasks[p->ntasks++] = (sim_profile_task){u->sig, u->events, u->children, 1};
+        const struct sfp_task *t = S->tasks[i];
+        /* a task the process's exit cut short: its count is a lower bound */
+        int whole = t->state == TASK_DONE || (S->outcome == SIM_EXIT && t == S->cur);
+        p->tasks[p->ntasks++] =
+            (sim_profile_task){t->urw.sig, t->urw.events, t->urw.children, (uint32_t)whole};
     }
     qsort(p->tasks, p->ntasks, sizeof *p->tasks, cmp_task);
     size_t k = 0; /* colliding signatures: one task of them */
@@ -294,10 +323,21 @@ void sim_surw_finish(sim_state *S) {
 
 /* ---- merging profiles ---- */
 
+/* Events: the mean over the runs the task finished; while it has none, the
+ * most seen (runs cut short are lower bounds, and would drag a mean down:
+ * the exit that cut them would then look likelier to come first). */
 static sim_profile_task merge_task(sim_profile_task a, const sim_profile_task *b) {
     uint64_t runs = (uint64_t)a.runs + b->runs;
-    a.events =
-        (uint32_t)(((uint64_t)a.events * a.runs + (uint64_t)b->events * b->runs + runs / 2) / runs);
+    if (b->runs == 0) {
+        if (a.runs == 0 && b->events > a.events)
+            a.events = b->events;
+    } else if (a.runs == 0) {
+        a.events = b->events;
+    } else {
+        a.events =
+            (uint32_t)(((uint64_t)a.events * a.runs + (uint64_t)b->events * b->runs + runs / 2) /
+                       runs);
+    }
     a.children = a.children > b->children ? a.children : b->children;
     a.runs = runs > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)runs;
     return a;
