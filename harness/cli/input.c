@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ptrun.h"
 
 enum { MAX_INPUT = 16 << 20 };
 
@@ -157,6 +158,12 @@ int cli_load(const char *path, const cli_common *c, sf_prog *p, cli_kind *kind) 
     char *t = slurp(path, &n);
     if (t == NULL)
         return CLI_USAGE;
+    if (c->detect == CLI_DETECT_AUTO && pt_case_is(t)) {
+        free(t);
+        return cli_usage_error("%s is a pthread case (written by `scopefuzz test`): use "
+                               "`scopefuzz replay` or `scopefuzz minimize`",
+                               path);
+    }
     cli_kind k = detect(path, t, n, c->detect);
     int rc = 0;
     if (k == CLI_RAW) {

@@ -13,7 +13,7 @@
 #     replays the same way (replays fire timers early only where the
 #     strategy that made the run could), in test's own check and in replay;
 #   - usage: no program, -o naming a file, a program not built with
-#     scopefuzz-cc: exit 2 each.
+#     scopefuzz-cc, `repro` given a pthread case: exit 2 each.
 set -u
 SF=$1 CC=$2 SRC=$3
 W=$(mktemp -d "${TMPDIR:-/tmp}/sf-limits.XXXXXX") || exit 1
@@ -64,6 +64,9 @@ grep -q 'preemptions [0-9]* -> 1,' "$W/min.out" || fail "minimize: ABBA needs ex
 [ $? = 1 ] || fail "replay of the minimized case passed"
 grep -q '^signature: deadlock' "$W/replay.out" || fail "replay: $(head -3 "$W/replay.out")"
 grep -q '^lock cycle: thread' "$W/replay.out" || fail "replay: no lock cycle named"
+"$SF" repro "$W/min.ptcase" >"$W/repro.out" 2>&1
+[ $? = 2 ] || fail "repro of a pthread case: want exit 2: $(head -3 "$W/repro.out")"
+grep -q 'is a pthread case.*scopefuzz replay' "$W/repro.out" || fail "repro: $(cat "$W/repro.out")"
 
 "$SF" test >/dev/null 2>&1
 [ $? = 2 ] || fail "test without a program: want exit 2"
