@@ -62,6 +62,7 @@ struct sfp_task {
         uint32_t children; /* tasks it started so far */
         uint32_t events;   /* its events on objects known shared */
         int held;          /* at a shared event, waiting for the intended task's */
+        int done;          /* its pending event was performed (it may block in it) */
     } urw;
     uint32_t nfaults[SIM_NFAULT_KINDS]; /* faults injected while it ran, by kind */
     int woke_spuriously;                /* its last wake point was a fault: the next is none */

@@ -94,6 +94,7 @@ typedef struct sim_profile_task {
                           finished, or while none, the most seen in runs cut short */
     uint32_t children; /* tasks it started (most over the runs merged) */
     uint32_t runs;     /* runs merged in which it finished (ended, or called exit) */
+    uint64_t total;    /* its events summed over those runs (the mean's numerator) */
 } sim_profile_task;
 
 typedef struct sim_profile {

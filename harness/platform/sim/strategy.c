@@ -42,6 +42,10 @@ void sim_strategy_pending(sim_state *S, uint32_t kind, uint64_t object) {
                kind == SIM_EV_SIGNAL || kind == SIM_EV_BROADCAST || kind == SIM_EV_JOIN;
     uint64_t key = sync && object ? object | 1ull << 63 : 0;
     S->cur->pend = (struct sim_pending){kind == SIM_EV_EXIT ? SIM_KEY_EXIT : key, 1};
+    /* SURW: a new event to perform, except a wait, which a task blocks in
+     * as part of the event it performed (a lock's, a condition wait's) */
+    if (kind != SIM_EV_WAIT)
+        S->cur->urw.done = 0;
 }
 
 static int conflict(struct sim_pending a, struct sim_pending b) {

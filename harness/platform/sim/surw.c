@@ -243,7 +243,7 @@ uint32_t sim_surw_pick(sim_state *S) {
         }
         pick = cand[sim_rng_below(&S->rng, n)];
         struct sfp_task *t = S->runq[pick];
-        if (!interesting(W, t->pend.key))
+        if (t->urw.done || !interesting(W, t->pend.key))
             break;
         if (t->urw.weight == 0)
             t->urw.weight = 1; /* more events than the profile knew */
@@ -261,6 +261,9 @@ uint32_t sim_surw_pick(sim_state *S) {
 void sim_surw_ran(sim_state *S, struct sfp_task *t) {
     struct sim_surw *W = S->surw;
     uint64_t key = t->pend.key;
+    if (t->urw.done) /* resumed after blocking in it: counted once */
+        return;
+    t->urw.done = 1;
     if (!key)
         return;
     obj_cell *c = cell_get(W, key, t->id);
@@ -300,8 +303,8 @@ void sim_surw_finish(sim_state *S) {
         const struct sfp_task *t = S->tasks[i];
         /* a task the process's exit cut short: its count is a lower bound */
         int whole = t->state == TASK_DONE || (S->outcome == SIM_EXIT && t == S->cur);
-        p->tasks[p->ntasks++] =
-            (sim_profile_task){t->urw.sig, t->urw.events, t->urw.children, (uint32_t)whole};
+        p->tasks[p->ntasks++] = (sim_profile_task){t->urw.sig, t->urw.events, t->urw.children,
+                                                   (uint32_t)whole, whole ? t->urw.events : 0};
     }
     qsort(p->tasks, p->ntasks, sizeof *p->tasks, cmp_task);
     size_t k = 0; /* colliding signatures: one task of them */
@@ -323,23 +326,22 @@ void sim_surw_finish(sim_state *S) {
 
 /* ---- merging profiles ---- */
 
-/* Events: the mean over the runs the task finished; while it has none, the
- * most seen (runs cut short are lower bounds, and would drag a mean down:
- * the exit that cut them would then look likelier to come first). */
+/* Events: the mean over the runs the task finished, from the exact sum (a
+ * running mean kept rounded would stick at its first values); while it has
+ * none, the most seen (runs cut short are lower bounds, and would drag a
+ * mean down: the exit that cut them would then look likelier to come
+ * first). */
 static sim_profile_task merge_task(sim_profile_task a, const sim_profile_task *b) {
-    uint64_t runs = (uint64_t)a.runs + b->runs;
     if (b->runs == 0) {
         if (a.runs == 0 && b->events > a.events)
             a.events = b->events;
-    } else if (a.runs == 0) {
-        a.events = b->events;
     } else {
-        a.events =
-            (uint32_t)(((uint64_t)a.events * a.runs + (uint64_t)b->events * b->runs + runs / 2) /
-                       runs);
+        uint64_t runs = (uint64_t)a.runs + b->runs;
+        a.total = (a.runs ? a.total : 0) + b->total;
+        a.runs = runs > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)runs;
+        a.events = (uint32_t)((a.total + a.runs / 2) / a.runs);
     }
     a.children = a.children > b->children ? a.children : b->children;
-    a.runs = runs > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)runs;
     return a;
 }
 
