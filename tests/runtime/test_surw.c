@@ -206,18 +206,19 @@ typedef struct exit_log {
     sim_waitq q;
 } exit_log;
 
+/* Relaxed atomics, as in work(): TSan sees each task as a fiber of its own. */
 static void locker(void *p) {
     exit_log *e = p;
     sim_point(SIM_EV_LOCK, 1);
-    while (e->held)
+    while (__atomic_load_n(&e->held, __ATOMIC_RELAXED))
         sim_park(&e->q, INT64_MAX, "lock", 1);
-    e->held = 1;
+    __atomic_store_n(&e->held, 1, __ATOMIC_RELAXED);
     for (int i = 0; i < LOCKED_EVENTS; i++) {
         sim_point_access((uintptr_t)&e->shared, 1);
         __atomic_fetch_add(&e->shared, 1, __ATOMIC_RELAXED);
     }
     sim_point(SIM_EV_UNLOCK, 1);
-    e->held = 0;
+    __atomic_store_n(&e->held, 0, __ATOMIC_RELAXED);
     sim_unpark_one(&e->q);
     __atomic_fetch_add(&e->done, 1, __ATOMIC_RELAXED);
 }
@@ -228,7 +229,8 @@ static void exiting_program(void *p) {
     for (int i = 0; i < NLOCKERS; i++)
         CHECK(sim_spawn(locker, e, "locker", NULL) == 0);
     sim_point(SIM_EV_EXIT, 0);
-    e->done_at_exit = __atomic_load_n(&e->done, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->done_at_exit, __atomic_load_n(&e->done, __ATOMIC_RELAXED),
+                     __ATOMIC_RELAXED);
     sim_exit_run();
 }
 
@@ -243,7 +245,7 @@ static double all_done_share(const sim_profile *prof, sim_profile *learn, int ru
         sim_result r;
         CHECK(sim_run(&cfg, exiting_program, &the_exit_log, &r) == 0);
         CHECK(r.outcome == SIM_EXIT);
-        all += the_exit_log.done_at_exit == NLOCKERS;
+        all += __atomic_load_n(&the_exit_log.done_at_exit, __ATOMIC_RELAXED) == NLOCKERS;
         if (learn)
             CHECK(sim_profile_merge(learn, &r.profile) == 0);
         sim_result_free(&r);
