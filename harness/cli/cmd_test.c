@@ -36,13 +36,14 @@ static double now_s(void) {
 
 /* Schedule i of the portfolio, in turn: SURW, POS, PCT-3, SURW, POS, the
  * random walk (the only one that fires timers early: a sleep that loses a
- * race against a busy thread).  On SCTBench (mem build, 10 trials) SURW
- * found reorder_3..20 in 2-11 mean schedules and twostage_100 in 224
- * (POS: 11 to none in 3,000; PCT-3: 29-630), but not account, token_ring
- * or qsort_mt within 3,000, where the program's exit or one window among
- * thousands of shared accesses decides: POS (63, 128, 728) and PCT-3 (58,
- * 28, 1,598) find those.  Deterministic for a seed; the case file records
- * which ran. */
+ * race against a busy thread).  On SCTBench (mem build, 10 trials of at
+ * most 10,000 schedules, 2026-12-01) SURW found reorder_3..20 in 2.6-10
+ * mean schedules and twostage_100 in 336 (POS: 11 to 1 trial of 10 in
+ * 20 s; PCT-3: 41-1,432), but account and token_ring only in some trials
+ * and qsort_mt never within 20 s: where lock-protected blocks must come in
+ * one order, or one window among thousands of shared accesses decides.
+ * POS (26, 31, 728) and PCT-3 (69, 26, 2,261) find those.  Deterministic
+ * for a seed; the case file records which ran. */
 static void pick(const test_args *a, uint64_t i, pt_req *rq) {
     static const struct {
         const char *strategy;
