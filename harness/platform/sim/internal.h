@@ -63,6 +63,7 @@ struct sfp_task {
         uint32_t events;   /* its events on objects known shared */
         int held;          /* at a shared event, waiting for the intended task's */
         int done;          /* its pending event was performed (it may block in it) */
+        uint64_t locks;    /* the locks it holds (sim_set_locks) */
     } urw;
     uint32_t nfaults[SIM_NFAULT_KINDS]; /* faults injected while it ran, by kind */
     int woke_spuriously;                /* its last wake point was a fault: the next is none */

@@ -330,6 +330,11 @@ void sim_point(uint32_t kind, uint64_t object);
  * traced (the hash holds no addresses); strategies that sample by conflicts
  * (SIM_POS) compare it with other tasks' pending accesses. */
 void sim_point_access(uintptr_t addr, int store);
+/* The locks the calling task holds from now on, as a set of bits (bit i:
+ * a held lock whose id % 64 is i), for SIM_SURW's lockset rule: shared
+ * memory that every task accessed holding a common lock is no interesting
+ * event (surw.c).  Not a scheduling point; the other strategies ignore it. */
+void sim_set_locks(uint64_t locks);
 /* Virtual time in ns; not a scheduling point.  0 outside sim_run(). */
 int64_t sim_vtime(void);
 /* Starts fn(arg) as a new task named `name` (a string that outlives the run)

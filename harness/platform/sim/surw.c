@@ -27,7 +27,11 @@
  *    tasks started late (SCTBench reorder_N's checker) get their uniform
  *    share instead of arriving after the others finished.
  *  - If every runnable task is held (the intended one blocked or ended), the
- *    intention lapses and is drawn again.
+ *    intention lapses and is drawn again.  Blocked tasks' weights count in
+ *    the draw; their share goes to a runnable task other than the exit.
+ *  - Memory that every task accessed holding a common lock (the locks a
+ *    task holds come from sim_set_locks) is no shared object for this:
+ *    Eraser's lockset rule.  The process's exit (SIM_EV_EXIT) is one.
  *
  * Event counts and shared objects come from earlier runs of the program
  * (cfg.profile, merged by the caller from each run's res.profile): the
@@ -47,6 +51,8 @@ typedef struct obj_cell {
     uint32_t first; /* the first task that touched it */
     uint32_t pre;   /* its events on it before a second task came */
     int shared;
+    int guarded;    /* memory: accessed since it became shared, every time */
+    uint64_t locks; /* holding one of these locks (sim_set_locks bits) */
 } obj_cell;
 
 struct sim_surw {
@@ -144,18 +150,32 @@ static obj_cell *cell_get(struct sim_surw *W, uint64_t key, uint32_t task) {
         cells_grow(W);
     obj_cell *c = cell_slot(W->cells, W->cap, key);
     if (!c->key) {
-        *c = (obj_cell){key, task, 0, key == SIM_KEY_EXIT};
+        *c = (obj_cell){key, task, 0, key == SIM_KEY_EXIT, 0, 0};
         W->used++;
     }
     return c;
 }
 
-static int interesting(const struct sim_surw *W, uint64_t key) {
+/* Eraser's lockset rule: shared memory every access of which (since it
+ * became shared) held a common lock cannot be accessed by two tasks at
+ * once; the lock's own events order its accesses, so an access that keeps
+ * that common lock is no interesting event.  Without it SURW spreads a
+ * critical section's accesses among the other tasks' events as if they
+ * could interleave, which makes the orders of the sections themselves
+ * unlikely (SCTBench account and token_ring). */
+static int guarded(const obj_cell *c, uint64_t key, const struct sfp_task *t) {
+    return !(key >> 63) && c->key == key && c->guarded && (c->locks & t->urw.locks);
+}
+
+static int interesting(const struct sim_surw *W, const struct sfp_task *t) {
+    uint64_t key = t->pend.key;
     if (!key)
+        return 0;
+    const obj_cell *c = cell_slot(W->cells, W->cap, key);
+    if (guarded(c, key, t))
         return 0;
     if (key == SIM_KEY_EXIT || prof_shared(W->prof, key))
         return 1;
-    const obj_cell *c = cell_slot(W->cells, W->cap, key);
     return c->key == key && c->shared;
 }
 
@@ -243,7 +263,7 @@ uint32_t sim_surw_pick(sim_state *S) {
         }
         pick = cand[sim_rng_below(&S->rng, n)];
         struct sfp_task *t = S->runq[pick];
-        if (t->urw.done || !interesting(W, t->pend.key))
+        if (t->urw.done || !interesting(W, t))
             break;
         if (t->urw.weight == 0)
             t->urw.weight = 1; /* more events than the profile knew */
@@ -271,6 +291,13 @@ void sim_surw_ran(sim_state *S, struct sfp_task *t) {
         c->shared = 1;
         S->tasks[c->first]->urw.events += c->pre;
         c->pre = 0;
+    }
+    if (c->shared && !(key >> 63)) { /* memory: its lockset */
+        int was = guarded(c, key, t);
+        c->locks = c->guarded ? c->locks & t->urw.locks : t->urw.locks;
+        c->guarded = 1;
+        if (was)
+            return;
     }
     if (!c->shared && !prof_shared(W->prof, key)) {
         c->pre++;
@@ -390,3 +417,5 @@ void sim_profile_free(sim_profile *p) {
     free(p->shared);
     memset(p, 0, sizeof *p);
 }
+
+void sim_set_locks(uint64_t locks) { sim_state_get("sim_set_locks")->cur->urw.locks = locks; }
