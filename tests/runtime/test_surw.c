@@ -169,13 +169,15 @@ static void merge(void) {
     CHECK(p.tasks[3].events == 5 && p.tasks[3].runs == 0);
     CHECK(sim_profile_merge(&p, &run7) == 0);
     CHECK(p.tasks[3].events == 2 && p.tasks[3].runs == 1);
-    /* the mean comes from the sum: nine runs of 3 after that 2 make it 3
-     * (a mean kept rounded run by run would stay at 2) */
+    /* the mean comes from the sum: after two runs of 2, nine of 3 make the
+     * mean of the eleven 2.8, so 3 (a mean kept rounded run by run stays
+     * at 2: (2 * 2 + 3) / 3 rounds to 2, and so on) */
     sim_profile_task t8[] = {{7, 3, 0, 1, 3}};
     sim_profile run8 = {t8, 1, NULL, 0};
+    CHECK(sim_profile_merge(&p, &run7) == 0);
     for (int i = 0; i < 9; i++)
         CHECK(sim_profile_merge(&p, &run8) == 0);
-    CHECK_MSG(p.tasks[3].events == 3 && p.tasks[3].runs == 10 && p.tasks[3].total == 29,
+    CHECK_MSG(p.tasks[3].events == 3 && p.tasks[3].runs == 11 && p.tasks[3].total == 31,
               "%u events over %u runs", p.tasks[3].events, p.tasks[3].runs);
     /* bounded: a run with more tasks than the cap adds only up to it */
     size_t n = SIM_PROFILE_MAX_TASKS + 100;
