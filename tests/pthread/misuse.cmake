@@ -52,13 +52,7 @@ function(sf_pthread_mem_case name asan_sig tsan_sig other_sig schedules)
     set_target_properties(${t} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/pthread-progs)
     sf_interpose(${t} PREEMPT_MEMORY)
   endforeach()
-  if(SF_SANITIZE STREQUAL "asan")
-    set(want "${asan_sig}")
-  elseif(SF_SANITIZE STREQUAL "tsan")
-    set(want "${tsan_sig}")
-  else()
-    set(want "${other_sig}")
-  endif()
+  sf_pthread_sig(want "${asan_sig}" "${tsan_sig}" "${other_sig}")
   sf_add_test(NAME pthread.memory.${name}_bad
               COMMAND sh ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/expect_fail.sh $<TARGET_FILE:scopefuzz>
                       $<TARGET_FILE:pthread_mem_${name}_bad> "${want}" ${schedules} ${ARGN}

@@ -29,16 +29,22 @@ function(sf_pthread_pair name)
   endforeach()
 endfunction()
 
+# sf_pthread_sig(VAR ASAN_SIG TSAN_SIG OTHER_SIG): VAR = this build's one
+# (also used by misuse.cmake).
+function(sf_pthread_sig var asan_sig tsan_sig other_sig)
+  if(SF_SANITIZE STREQUAL "asan")
+    set(${var} "${asan_sig}" PARENT_SCOPE)
+  elseif(SF_SANITIZE STREQUAL "tsan")
+    set(${var} "${tsan_sig}" PARENT_SCOPE)
+  else()
+    set(${var} "${other_sig}" PARENT_SCOPE)
+  endif()
+endfunction()
+
 # sf_pthread_case(NAME ASAN_SIG TSAN_SIG OTHER_SIG [TEST-OPTION...]): the
 # options go to both `scopefuzz test` commands.
 function(sf_pthread_case name asan_sig tsan_sig other_sig)
-  if(SF_SANITIZE STREQUAL "asan")
-    set(sig "${asan_sig}")
-  elseif(SF_SANITIZE STREQUAL "tsan")
-    set(sig "${tsan_sig}")
-  else()
-    set(sig "${other_sig}")
-  endif()
+  sf_pthread_sig(sig "${asan_sig}" "${tsan_sig}" "${other_sig}")
   sf_pthread_pair(${name})
   sf_add_test(NAME pthread.${name}_ok
               COMMAND $<TARGET_FILE:scopefuzz> test ${ARGN} --schedules 2000 --
