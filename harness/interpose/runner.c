@@ -74,7 +74,7 @@ typedef struct ip_shm {
     sim_event events[SHM_MAXEV];
     uint32_t dec[SHM_MAXDEC];
     sim_profile_task prof_tasks[SIM_PROFILE_MAX_TASKS];
-    uint64_t prof_shared[SIM_PROFILE_MAX_SHARED];
+    sim_profile_obj prof_shared[SIM_PROFILE_MAX_SHARED];
 } ip_shm;
 
 typedef struct ip_req {

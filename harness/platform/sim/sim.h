@@ -97,10 +97,19 @@ typedef struct sim_profile_task {
     uint64_t total;    /* its events summed over those runs (the mean's numerator) */
 } sim_profile_task;
 
+/* An object two or more tasks touched.  For memory, its lockset (Eraser):
+ * the locks (sim_set_locks bits) that every access since it became shared
+ * held, in every run merged; 0 when no lock was common to them all, and
+ * for synchronization objects. */
+typedef struct sim_profile_obj {
+    uint64_t key;
+    uint64_t locks;
+} sim_profile_obj;
+
 typedef struct sim_profile {
     sim_profile_task *tasks; /* sorted by sig, unique */
     size_t ntasks;
-    uint64_t *shared; /* sorted, unique: objects that two or more tasks touched */
+    sim_profile_obj *shared; /* sorted by key, unique */
     size_t nshared;
 } sim_profile;
 
@@ -108,8 +117,8 @@ enum { SIM_PROFILE_MAX_TASKS = 4096, SIM_PROFILE_MAX_SHARED = 16384 };
 
 /* Merges the observations of one run (a res.profile) into *into: task
  * events become the running mean over the runs that finished the task,
- * children the maximum, shared objects the
- * union; at most SIM_PROFILE_MAX_TASKS tasks and SIM_PROFILE_MAX_SHARED
+ * children the maximum, shared objects the union (an object's lockset the
+ * intersection of the runs' that saw it shared); at most SIM_PROFILE_MAX_TASKS tasks and SIM_PROFILE_MAX_SHARED
  * objects are kept (the rest is dropped: an estimate, not a record).
  * Returns 0, or -1 when out of memory (then *into is unchanged). */
 int sim_profile_merge(sim_profile *into, const sim_profile *run);

@@ -31,9 +31,10 @@
  *    the draw; their share goes to a runnable task other than the exit.
  *  - Memory that every task accessed holding a common lock (the locks a
  *    task holds come from sim_set_locks) is no shared object for this:
- *    Eraser's lockset rule.  The process's exit (SIM_EV_EXIT) is one.
+ *    Eraser's lockset rule, with the locksets of earlier runs.  The
+ *    process's exit (SIM_EV_EXIT) is one.
  *
- * Event counts and shared objects come from earlier runs of the program
+ * Event counts, shared objects and their locksets come from earlier runs of the program
  * (cfg.profile, merged by the caller from each run's res.profile): the
  * first run, with no profile, is a walk that holds nothing back at objects
  * not yet seen shared.  Decisions are recorded as picks like POS's, so
@@ -83,16 +84,17 @@ static int64_t prof_find(const sim_profile *p, uint64_t sig) {
     return lo < (p ? p->ntasks : 0) && p->tasks[lo].sig == sig ? (int64_t)lo : -1;
 }
 
-static int prof_shared(const sim_profile *p, uint64_t key) {
+/* The object at `key` if the profile knows it shared, else NULL. */
+static const sim_profile_obj *prof_obj(const sim_profile *p, uint64_t key) {
     size_t lo = 0, hi = p ? p->nshared : 0;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (p->shared[mid] < key)
+        if (p->shared[mid].key < key)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < (p ? p->nshared : 0) && p->shared[lo] == key;
+    return lo < (p ? p->nshared : 0) && p->shared[lo].key == key ? &p->shared[lo] : NULL;
 }
 
 /* The interesting events expected of the task at `sig` and of everything it
@@ -145,37 +147,49 @@ static void cells_grow(struct sim_surw *W) {
     W->cap = cap;
 }
 
+/* The lockset memory at `key` starts the run with: the profile's. */
+static uint64_t prof_locks(const struct sim_surw *W, uint64_t key) {
+    const sim_profile_obj *o = key >> 63 ? NULL : prof_obj(W->prof, key);
+    return o ? o->locks : 0;
+}
+
 static obj_cell *cell_get(struct sim_surw *W, uint64_t key, uint32_t task) {
     if (2 * (W->used + 1) > W->cap)
         cells_grow(W);
     obj_cell *c = cell_slot(W->cells, W->cap, key);
     if (!c->key) {
-        *c = (obj_cell){key, task, 0, key == SIM_KEY_EXIT, 0, 0};
+        uint64_t locks = prof_locks(W, key);
+        *c = (obj_cell){key, task, 0, key == SIM_KEY_EXIT, locks != 0, locks};
         W->used++;
     }
     return c;
 }
 
 /* Eraser's lockset rule: shared memory every access of which (since it
- * became shared) held a common lock cannot be accessed by two tasks at
- * once; the lock's own events order its accesses, so an access that keeps
- * that common lock is no interesting event.  Without it SURW spreads a
- * critical section's accesses among the other tasks' events as if they
- * could interleave, which makes the orders of the sections themselves
- * unlikely (SCTBench account and token_ring). */
-static int guarded(const obj_cell *c, uint64_t key, const struct sfp_task *t) {
-    return !(key >> 63) && c->key == key && c->guarded && (c->locks & t->urw.locks);
+ * became shared, in this run and the profile's) held a common lock cannot
+ * be accessed by two tasks at once; the lock's own events order its
+ * accesses, so an access that keeps that common lock is no interesting
+ * event.  Without it SURW spreads a critical section's accesses among the
+ * other tasks' events as if they could interleave, which makes the orders
+ * of the sections themselves unlikely (SCTBench account and token_ring);
+ * without the profile's part a section's first accesses in each run are
+ * interesting, and more of them when it runs late (it reads what others
+ * wrote), so the counts learnt fall short exactly in the runs that matter. */
+static int guarded(const struct sim_surw *W, uint64_t key, const struct sfp_task *t) {
+    if (key >> 63)
+        return 0;
+    const obj_cell *c = cell_slot(W->cells, W->cap, key);
+    uint64_t locks = c->key != key ? prof_locks(W, key) : c->guarded ? c->locks : 0;
+    return (locks & t->urw.locks) != 0;
 }
 
 static int interesting(const struct sim_surw *W, const struct sfp_task *t) {
     uint64_t key = t->pend.key;
-    if (!key)
+    if (!key || guarded(W, key, t))
         return 0;
-    const obj_cell *c = cell_slot(W->cells, W->cap, key);
-    if (guarded(c, key, t))
-        return 0;
-    if (key == SIM_KEY_EXIT || prof_shared(W->prof, key))
+    if (key == SIM_KEY_EXIT || prof_obj(W->prof, key))
         return 1;
+    const obj_cell *c = cell_slot(W->cells, W->cap, key);
     return c->key == key && c->shared;
 }
 
@@ -286,6 +300,7 @@ void sim_surw_ran(sim_state *S, struct sfp_task *t) {
     t->urw.done = 1;
     if (!key)
         return;
+    int was = guarded(W, key, t);
     obj_cell *c = cell_get(W, key, t->id);
     if (!c->shared && c->first != t->id) {
         c->shared = 1;
@@ -293,13 +308,12 @@ void sim_surw_ran(sim_state *S, struct sfp_task *t) {
         c->pre = 0;
     }
     if (c->shared && !(key >> 63)) { /* memory: its lockset */
-        int was = guarded(c, key, t);
         c->locks = c->guarded ? c->locks & t->urw.locks : t->urw.locks;
         c->guarded = 1;
-        if (was)
-            return;
     }
-    if (!c->shared && !prof_shared(W->prof, key)) {
+    if (was)
+        return;
+    if (!c->shared && !prof_obj(W->prof, key)) {
         c->pre++;
         return;
     }
@@ -315,8 +329,8 @@ static int cmp_task(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-static int cmp_u64(const void *a, const void *b) {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+static int cmp_obj(const void *a, const void *b) {
+    uint64_t x = ((const sim_profile_obj *)a)->key, y = ((const sim_profile_obj *)b)->key;
     return x < y ? -1 : x > y;
 }
 
@@ -340,10 +354,12 @@ void sim_surw_finish(sim_state *S) {
             p->tasks[k++] = p->tasks[i];
     p->ntasks = k;
     p->shared = sim_xrealloc(NULL, (W->used ? W->used : 1) * sizeof *p->shared);
-    for (size_t i = 0; i < W->cap; i++)
-        if (W->cells[i].key && W->cells[i].shared)
-            p->shared[p->nshared++] = W->cells[i].key;
-    qsort(p->shared, p->nshared, sizeof *p->shared, cmp_u64);
+    for (size_t i = 0; i < W->cap; i++) {
+        const obj_cell *c = &W->cells[i];
+        if (c->key && c->shared)
+            p->shared[p->nshared++] = (sim_profile_obj){c->key, c->guarded ? c->locks : 0};
+    }
+    qsort(p->shared, p->nshared, sizeof *p->shared, cmp_obj);
     sim_free(W->subtree);
     sim_free(W->cells);
     sim_free(W->cand);
@@ -375,7 +391,7 @@ static sim_profile_task merge_task(sim_profile_task a, const sim_profile_task *b
 int sim_profile_merge(sim_profile *into, const sim_profile *run) {
     size_t nt = into->ntasks + run->ntasks, ns = into->nshared + run->nshared;
     sim_profile_task *t = malloc((nt ? nt : 1) * sizeof *t);
-    uint64_t *s = malloc((ns ? ns : 1) * sizeof *s);
+    sim_profile_obj *s = malloc((ns ? ns : 1) * sizeof *s);
     if (!t || !s) {
         free(t);
         free(s);
@@ -394,15 +410,16 @@ int sim_profile_merge(sim_profile *into, const sim_profile *run) {
     }
     size_t m = 0;
     for (i = 0, j = 0; i < into->nshared || j < run->nshared;) {
-        uint64_t k;
-        if (j == run->nshared || (i < into->nshared && into->shared[i] < run->shared[j]))
-            k = into->shared[i++];
-        else if (i == into->nshared || run->shared[j] < into->shared[i])
-            k = run->shared[j++];
+        sim_profile_obj o;
+        if (j == run->nshared || (i < into->nshared && into->shared[i].key < run->shared[j].key))
+            o = into->shared[i++];
+        else if (i == into->nshared || run->shared[j].key < into->shared[i].key)
+            o = run->shared[j++];
         else
-            k = into->shared[i++], j++;
+            o = (sim_profile_obj){into->shared[i].key, into->shared[i].locks & run->shared[j].locks},
+            i++, j++;
         if (m < SIM_PROFILE_MAX_SHARED)
-            s[m++] = k;
+            s[m++] = o;
     }
     free(into->tasks);
     free(into->shared);
