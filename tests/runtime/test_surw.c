@@ -75,11 +75,12 @@ static sim_result run(sim_strategy s, uint64_t seed, const sim_profile *prof) {
     return r;
 }
 
-/* Pearson's chi-square of the interleaving counts over `runs` runs. */
-static double chi2(sim_strategy s, const sim_profile *prof, int runs) {
+/* Pearson's chi-square of the interleaving counts over `runs` runs, seeds
+ * of the parity given (SURW: memory is interesting in even seeds' runs). */
+static double chi2(sim_strategy s, const sim_profile *prof, int runs, int parity) {
     int count[NSEQ] = {0};
     for (int i = 0; i < runs; i++) {
-        sim_result r = run(s, 1000 + (uint64_t)i, prof);
+        sim_result r = run(s, 2 * (1000 + (uint64_t)i) + (uint64_t)parity, prof);
         int k = seq_index(&the_log);
         CHECK(k >= 0 && k < NSEQ);
         if (k >= 0 && k < NSEQ)
@@ -107,13 +108,17 @@ static void uniform(void) {
     CHECK_MSG(events == NEVENTS && children == 2, "profile: %u events, %u children", events,
               children);
     /* 9 degrees of freedom: P(chi2 > 46) is about 1e-6 for a uniform sampler */
-    double u = chi2(SIM_SURW, &prof, 20000), w = chi2(SIM_RANDOM, NULL, 20000);
+    double u = chi2(SIM_SURW, &prof, 20000, 0), w = chi2(SIM_RANDOM, NULL, 20000, 0);
     printf("surw: chi2 %.1f over %d interleavings; random walk: %.1f\n", u, NSEQ, w);
     CHECK_MSG(u < 46, "surw is not uniform: chi2 %.1f", u);
     CHECK_MSG(w > 46, "the random walk looked uniform (chi2 %.1f): the test cannot tell", w);
     /* without a profile nothing is known shared: a plain walk, not uniform */
-    double n = chi2(SIM_SURW, NULL, 20000);
+    double n = chi2(SIM_SURW, NULL, 20000, 0);
     CHECK_MSG(n > 46, "surw without a profile looked uniform (chi2 %.1f)", n);
+    /* odd seeds: only synchronization objects are interesting, and this
+     * program has none: the walk again */
+    double o = chi2(SIM_SURW, &prof, 20000, 1);
+    CHECK_MSG(o > 46, "surw with odd seeds looked uniform (chi2 %.1f)", o);
     sim_profile_free(&prof);
 }
 
@@ -135,8 +140,8 @@ static void replays(void) {
 }
 
 static void merge(void) {
-    sim_profile_task t1[] = {{1, 4, 1, 1, 4}, {5, 2, 0, 1, 2}},
-                     t2[] = {{1, 7, 2, 1, 7}, {3, 1, 0, 1, 1}};
+    sim_profile_task t1[] = {{1, 4, 1, 1, 4, 2, 2}, {5, 2, 0, 1, 2, 0, 0}},
+                     t2[] = {{1, 7, 2, 1, 7, 3, 3}, {3, 1, 0, 1, 1, 0, 0}};
     sim_profile_obj s1[] = {{10, 0}, {30, 6}}, s2[] = {{20, 1}, {30, 3}};
     sim_profile run1 = {t1, 2, s1, 2}, run2 = {t2, 2, s2, 2}, p = {0};
     CHECK(sim_profile_merge(&p, &run1) == 0);
@@ -144,8 +149,10 @@ static void merge(void) {
     CHECK(p.ntasks == 3 && p.nshared == 3);
     if (p.ntasks == 3) {
         CHECK(p.tasks[0].sig == 1 && p.tasks[1].sig == 3 && p.tasks[2].sig == 5);
-        /* mean of 4 and 7, rounded half up; children: the most; runs counted */
+        /* mean of 4 and 7, rounded half up; children: the most; runs counted;
+         * the synchronization events' mean apart (2 and 3) */
         CHECK(p.tasks[0].events == 6 && p.tasks[0].children == 2 && p.tasks[0].runs == 2);
+        CHECK(p.tasks[0].sync == 3 && p.tasks[0].sync_total == 5);
         CHECK(p.tasks[1].events == 1 && p.tasks[1].runs == 1);
         CHECK(p.tasks[2].events == 2 && p.tasks[2].runs == 1);
     }
@@ -155,14 +162,15 @@ static void merge(void) {
         CHECK(p.shared[0].locks == 0 && p.shared[1].locks == 1 && p.shared[2].locks == 2);
     }
     /* a third run weighs a third */
-    sim_profile_task t3[] = {{1, 0, 0, 1, 0}};
+    sim_profile_task t3[] = {{1, 0, 0, 1, 0, 0, 0}};
     sim_profile run3 = {t3, 1, NULL, 0};
     CHECK(sim_profile_merge(&p, &run3) == 0);
     CHECK(p.tasks[0].events == 4 && p.tasks[0].runs == 3); /* (4 + 7 + 0) / 3 */
     /* a run the exit cut short (runs 0) counts no mean: its count is a lower
      * bound; the most of them stands until a run finishes the task */
-    sim_profile_task t4[] = {{1, 0, 0, 0, 0}, {7, 3, 0, 0, 0}}, t5[] = {{7, 5, 0, 0, 0}},
-                     t6[] = {{7, 1, 0, 0, 0}}, t7[] = {{7, 2, 0, 1, 2}};
+    sim_profile_task t4[] = {{1, 0, 0, 0, 0, 0, 0}, {7, 3, 0, 0, 0, 0, 0}},
+                     t5[] = {{7, 5, 0, 0, 0, 0, 0}}, t6[] = {{7, 1, 0, 0, 0, 0, 0}},
+                     t7[] = {{7, 2, 0, 1, 2, 0, 0}};
     sim_profile run4 = {t4, 2, NULL, 0}, run5 = {t5, 1, NULL, 0}, run6 = {t6, 1, NULL, 0},
                 run7 = {t7, 1, NULL, 0};
     CHECK(sim_profile_merge(&p, &run4) == 0);
@@ -175,7 +183,7 @@ static void merge(void) {
     /* the mean comes from the sum: after two runs of 2, nine of 3 make the
      * mean of the eleven 2.8, so 3 (a mean kept rounded run by run stays
      * at 2: (2 * 2 + 3) / 3 rounds to 2, and so on) */
-    sim_profile_task t8[] = {{7, 3, 0, 1, 3}};
+    sim_profile_task t8[] = {{7, 3, 0, 1, 3, 0, 0}};
     sim_profile run8 = {t8, 1, NULL, 0};
     CHECK(sim_profile_merge(&p, &run7) == 0);
     for (int i = 0; i < 9; i++)
@@ -187,7 +195,7 @@ static void merge(void) {
     sim_profile_task *big = calloc(n, sizeof *big);
     sim_profile_obj *keys = calloc(SIM_PROFILE_MAX_SHARED + 100, sizeof *keys);
     for (size_t i = 0; i < n; i++)
-        big[i] = (sim_profile_task){100 + i, 1, 0, 1, 1};
+        big[i] = (sim_profile_task){100 + i, 1, 0, 1, 1, 0, 0};
     for (size_t i = 0; i < SIM_PROFILE_MAX_SHARED + 100; i++)
         keys[i].key = 100 + i;
     sim_profile huge = {big, n, keys, SIM_PROFILE_MAX_SHARED + 100};
@@ -246,12 +254,16 @@ static void exiting_program(void *p) {
 
 static exit_log the_exit_log;
 
-/* The share of runs in which every locker finished before the exit. */
-static double all_done_share(const sim_profile *prof, sim_profile *learn, int runs, int publish) {
+/* The share of runs in which every locker finished before the exit; seeds
+ * of the parity given, or both when parity < 0. */
+static double all_done_share(const sim_profile *prof, sim_profile *learn, int runs, int publish,
+                             int parity) {
     int all = 0;
     for (int i = 0; i < runs; i++) {
         the_exit_log = (exit_log){.publish = publish};
-        sim_config cfg = {.strategy = SIM_SURW, .seed = 5000 + (uint64_t)i, .profile = prof};
+        uint64_t seed =
+            parity < 0 ? 5000 + (uint64_t)i : 2 * (5000 + (uint64_t)i) + (uint64_t)parity;
+        sim_config cfg = {.strategy = SIM_SURW, .seed = seed, .profile = prof};
         sim_result r;
         CHECK(sim_run(&cfg, exiting_program, &the_exit_log, &r) == 0);
         CHECK(r.outcome == SIM_EXIT);
@@ -271,16 +283,20 @@ static double all_done_share(const sim_profile *prof, sim_profile *learn, int ru
  * out of the draw, 0.055 (the exit competes with the holder only); the
  * wait counted as an event of its own (counts then vary with contention,
  * and a task runs out of weight before its last event), 0.030; runs the
- * exit cut short averaged in, 0.0001. */
-static uint32_t exit_share(int publish) {
+ * exit cut short averaged in, 0.0001.  Runs with odd seeds sample the
+ * synchronization events only (2 per locker and the exit: 5), memory then
+ * runs as the walk. */
+static uint32_t exit_share(int publish, int sync_only) {
     sim_profile prof = {0};
-    (void)all_done_share(&prof, &prof, 200, publish); /* learns as the pthread runner does */
+    /* learns as the pthread runner does, from runs of either kind */
+    (void)all_done_share(&prof, &prof, 200, publish, -1);
     uint32_t events = 0;
     for (size_t i = 0; i < prof.ntasks; i++)
-        events += prof.tasks[i].events;
-    double share = all_done_share(&prof, NULL, 20000, publish), want = 1.0 / events;
-    printf("surw%s: %u shared events; the exit came last in %.4f of the runs (uniform: %.4f)\n",
-           publish ? " (locks published)" : "", events, share, want);
+        events += sync_only ? prof.tasks[i].sync : prof.tasks[i].events;
+    double share = all_done_share(&prof, NULL, 20000, publish, sync_only), want = 1.0 / events;
+    printf("surw%s%s: %u shared events; the exit came last in %.4f of the runs (uniform: %.4f)\n",
+           publish ? " (locks published)" : "", sync_only ? " (odd seeds)" : "", events, share,
+           want);
     CHECK_MSG(share > 0.8 * want && share < 1.2 * want, "exit last in %.4f of the runs, want %.4f",
               share, want);
     sim_profile_free(&prof);
@@ -294,9 +310,10 @@ static uint32_t exit_share(int publish) {
  * share of the fewer events.  With the lockset learnt afresh in each run,
  * one access per run stays interesting: 8 events. */
 static void exit_share_locks(void) {
-    CHECK(exit_share(0) == NLOCKERS * (LOCKED_EVENTS + 2) + 1);
-    uint32_t fewer = exit_share(1);
+    CHECK(exit_share(0, 0) == NLOCKERS * (LOCKED_EVENTS + 2) + 1);
+    uint32_t fewer = exit_share(1, 0);
     CHECK_MSG(fewer == NLOCKERS * 2 + 1, "%u shared events with the lockset", fewer);
+    CHECK(exit_share(0, 1) == NLOCKERS * 2 + 1);
 }
 
 int main(void) {

@@ -61,6 +61,7 @@ struct sfp_task {
         uint64_t weight;   /* shared events still expected of it and its unborn children */
         uint32_t children; /* tasks it started so far */
         uint32_t events;   /* its events on objects known shared */
+        uint32_t sync;     /* of them, on synchronization objects and the exit */
         int held;          /* at a shared event, waiting for the intended task's */
         int done;          /* its pending event was performed (it may block in it) */
         uint64_t locks;    /* the locks it holds (sim_set_locks) */

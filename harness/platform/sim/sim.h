@@ -90,11 +90,14 @@ typedef enum sim_outcome {
  */
 typedef struct sim_profile_task {
     uint64_t sig;
-    uint32_t events;   /* its events on shared objects: the mean over the runs it
-                          finished, or while none, the most seen in runs cut short */
-    uint32_t children; /* tasks it started (most over the runs merged) */
-    uint32_t runs;     /* runs merged in which it finished (ended, or called exit) */
-    uint64_t total;    /* its events summed over those runs (the mean's numerator) */
+    uint32_t events;     /* its events on shared objects: the mean over the runs it
+                            finished, or while none, the most seen in runs cut short */
+    uint32_t children;   /* tasks it started (most over the runs merged) */
+    uint32_t runs;       /* runs merged in which it finished (ended, or called exit) */
+    uint64_t total;      /* its events summed over those runs (the mean's numerator) */
+    uint32_t sync;       /* of its events, those on synchronization objects and the
+                            exit: the mean or most, as `events` */
+    uint64_t sync_total; /* those summed, as `total` */
 } sim_profile_task;
 
 /* An object two or more tasks touched.  For memory, its lockset (Eraser):
@@ -118,9 +121,9 @@ enum { SIM_PROFILE_MAX_TASKS = 4096, SIM_PROFILE_MAX_SHARED = 16384 };
 /* Merges the observations of one run (a res.profile) into *into: task
  * events become the running mean over the runs that finished the task,
  * children the maximum, shared objects the union (an object's lockset the
- * intersection of the runs' that saw it shared); at most SIM_PROFILE_MAX_TASKS tasks and SIM_PROFILE_MAX_SHARED
- * objects are kept (the rest is dropped: an estimate, not a record).
- * Returns 0, or -1 when out of memory (then *into is unchanged). */
+ * intersection of the runs' that saw it shared); at most SIM_PROFILE_MAX_TASKS tasks and
+ * SIM_PROFILE_MAX_SHARED objects are kept (the rest is dropped: an estimate, not a record). Returns
+ * 0, or -1 when out of memory (then *into is unchanged). */
 int sim_profile_merge(sim_profile *into, const sim_profile *run);
 
 /* Frees the arrays of *p and empties it (p may be NULL). */

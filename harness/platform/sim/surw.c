@@ -33,6 +33,14 @@
  *    task holds come from sim_set_locks) is no shared object for this:
  *    Eraser's lockset rule, with the locksets of earlier runs.  The
  *    process's exit (SIM_EV_EXIT) is one.
+ *  - The interesting events are the selective part: runs with an even
+ *    seed take the events on every shared object, runs with an odd seed
+ *    those on synchronization objects and the exit only (memory then runs
+ *    as the walk).  Each finds what the other misses: a data race between
+ *    two plain accesses needs memory (SCTBench reorder_N), a window
+ *    between two lock operations of a thread whose other accesses number
+ *    thousands does not survive them (qsort_mt), and an order of whole
+ *    critical sections comes more often without them (twostage).
  *
  * Event counts, shared objects and their locksets come from earlier runs of the program
  * (cfg.profile, merged by the caller from each run's res.profile): the
@@ -60,6 +68,7 @@ struct sim_surw {
     const sim_profile *prof;
     uint64_t *subtree; /* per profile task: its events and its descendants' */
     int64_t intended;  /* the task whose interesting event comes next, -1 none */
+    int sync_only;     /* interesting: synchronization objects and the exit only */
     obj_cell *cells;   /* every object touched this run (open addressing) */
     size_t cap, used;
     uint32_t *cand; /* sim_surw_pick's candidates (runq indices) */
@@ -107,7 +116,7 @@ static uint64_t subtree(struct sim_surw *W, uint64_t sig) {
     if (W->subtree[i] != UINT64_MAX)
         return W->subtree[i];
     const sim_profile_task *pt = &W->prof->tasks[i];
-    uint64_t sum = pt->events;
+    uint64_t sum = W->sync_only ? pt->sync : pt->events;
     W->subtree[i] = sum; /* while the children are counted */
     for (uint32_t k = 0; k < pt->children; k++)
         sum += subtree(W, child_sig(sig, k));
@@ -116,7 +125,8 @@ static uint64_t subtree(struct sim_surw *W, uint64_t sig) {
 
 void sim_surw_init(sim_state *S) {
     struct sim_surw *W = sim_xrealloc(NULL, sizeof *W);
-    *W = (struct sim_surw){.prof = S->cfg.profile, .intended = -1, .cap = 64};
+    *W = (struct sim_surw){
+        .prof = S->cfg.profile, .intended = -1, .sync_only = (int)(S->cfg.seed & 1), .cap = 64};
     size_t n = W->prof ? W->prof->ntasks : 0;
     W->subtree = sim_xrealloc(NULL, (n ? n : 1) * sizeof *W->subtree);
     for (size_t i = 0; i < n; i++)
@@ -185,7 +195,7 @@ static int guarded(const struct sim_surw *W, uint64_t key, const struct sfp_task
 
 static int interesting(const struct sim_surw *W, const struct sfp_task *t) {
     uint64_t key = t->pend.key;
-    if (!key || guarded(W, key, t))
+    if (!key || (W->sync_only && !(key >> 63)) || guarded(W, key, t))
         return 0;
     if (key == SIM_KEY_EXIT || prof_obj(W->prof, key))
         return 1;
@@ -305,6 +315,8 @@ void sim_surw_ran(sim_state *S, struct sfp_task *t) {
     if (!c->shared && c->first != t->id) {
         c->shared = 1;
         S->tasks[c->first]->urw.events += c->pre;
+        if (key >> 63)
+            S->tasks[c->first]->urw.sync += c->pre;
         c->pre = 0;
     }
     if (c->shared && !(key >> 63)) { /* memory: its lockset */
@@ -317,7 +329,11 @@ void sim_surw_ran(sim_state *S, struct sfp_task *t) {
         c->pre++;
         return;
     }
+    /* counted in every run, the weights use the run's own kind */
     t->urw.events++;
+    t->urw.sync += (uint32_t)(key >> 63);
+    if (W->sync_only && !(key >> 63))
+        return;
     if (t->urw.weight)
         t->urw.weight--;
     if (W->intended == (int64_t)t->id)
@@ -344,8 +360,13 @@ void sim_surw_finish(sim_state *S) {
         const struct sfp_task *t = S->tasks[i];
         /* a task the process's exit cut short: its count is a lower bound */
         int whole = t->state == TASK_DONE || (S->outcome == SIM_EXIT && t == S->cur);
-        p->tasks[p->ntasks++] = (sim_profile_task){t->urw.sig, t->urw.events, t->urw.children,
-                                                   (uint32_t)whole, whole ? t->urw.events : 0};
+        p->tasks[p->ntasks++] = (sim_profile_task){t->urw.sig,
+                                                   t->urw.events,
+                                                   t->urw.children,
+                                                   (uint32_t)whole,
+                                                   whole ? t->urw.events : 0,
+                                                   t->urw.sync,
+                                                   whole ? t->urw.sync : 0};
     }
     qsort(p->tasks, p->ntasks, sizeof *p->tasks, cmp_task);
     size_t k = 0; /* colliding signatures: one task of them */
@@ -378,11 +399,15 @@ static sim_profile_task merge_task(sim_profile_task a, const sim_profile_task *b
     if (b->runs == 0) {
         if (a.runs == 0 && b->events > a.events)
             a.events = b->events;
+        if (a.runs == 0 && b->sync > a.sync)
+            a.sync = b->sync;
     } else {
         uint64_t runs = (uint64_t)a.runs + b->runs;
         a.total = (a.runs ? a.total : 0) + b->total;
+        a.sync_total = (a.runs ? a.sync_total : 0) + b->sync_total;
         a.runs = runs > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)runs;
         a.events = (uint32_t)((a.total + a.runs / 2) / a.runs);
+        a.sync = (uint32_t)((a.sync_total + a.runs / 2) / a.runs);
     }
     a.children = a.children > b->children ? a.children : b->children;
     return a;
@@ -415,9 +440,10 @@ int sim_profile_merge(sim_profile *into, const sim_profile *run) {
             o = into->shared[i++];
         else if (i == into->nshared || run->shared[j].key < into->shared[i].key)
             o = run->shared[j++];
-        else
-            o = (sim_profile_obj){into->shared[i].key, into->shared[i].locks & run->shared[j].locks},
-            i++, j++;
+        else { /* in both: memory every access of which held one of these */
+            o = into->shared[i++];
+            o.locks &= run->shared[j++].locks;
+        }
         if (m < SIM_PROFILE_MAX_SHARED)
             s[m++] = o;
     }
