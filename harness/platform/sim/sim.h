@@ -121,13 +121,20 @@ enum { SIM_PROFILE_MAX_TASKS = 4096, SIM_PROFILE_MAX_SHARED = 16384 };
 /* Merges the observations of one run (a res.profile) into *into: task
  * events become the running mean over the runs that finished the task,
  * children the maximum, shared objects the union (an object's lockset the
- * intersection of the runs' that saw it shared); at most SIM_PROFILE_MAX_TASKS tasks and
- * SIM_PROFILE_MAX_SHARED objects are kept (the rest is dropped: an estimate, not a record). Returns
- * 0, or -1 when out of memory (then *into is unchanged). */
+ * intersection of the runs' that saw it shared); at most
+ * SIM_PROFILE_MAX_TASKS tasks and SIM_PROFILE_MAX_SHARED objects are kept
+ * (the rest is dropped: an estimate, not a record).  Returns 0, or -1 when
+ * out of memory (then *into is unchanged). */
 int sim_profile_merge(sim_profile *into, const sim_profile *run);
 
 /* Frees the arrays of *p and empties it (p may be NULL). */
 void sim_profile_free(sim_profile *p);
+
+/* 1 when a SIM_SURW run with this seed samples only the events on
+ * synchronization objects and the exit, 0 when it samples those on every
+ * shared object: half of the seeds each, by a hash of the seed (so any
+ * rotation of strategies over consecutive seeds gets both).  No errors. */
+int sim_surw_sync_only(uint64_t seed);
 
 typedef struct sim_config {
     sim_strategy strategy;

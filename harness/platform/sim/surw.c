@@ -33,10 +33,10 @@
  *    task holds come from sim_set_locks) is no shared object for this:
  *    Eraser's lockset rule, with the locksets of earlier runs.  The
  *    process's exit (SIM_EV_EXIT) is one.
- *  - The interesting events are the selective part: runs with an even
- *    seed take the events on every shared object, runs with an odd seed
- *    those on synchronization objects and the exit only (memory then runs
- *    as the walk).  Each finds what the other misses: a data race between
+ *  - The interesting events are the selective part: half of the runs (by
+ *    a hash of the seed: sim_surw_sync_only) take those on synchronization
+ *    objects and the exit only (memory then runs as the walk), the others
+ *    those on every shared object.  Each finds what the other misses: a data race between
  *    two plain accesses needs memory (SCTBench reorder_N), a window
  *    between two lock operations of a thread whose other accesses number
  *    thousands does not survive them (qsort_mt), and an order of whole
@@ -123,10 +123,14 @@ static uint64_t subtree(struct sim_surw *W, uint64_t sig) {
     return W->subtree[i] = sum;
 }
 
+int sim_surw_sync_only(uint64_t seed) { return (int)(sim_mix64(seed ^ 0x5e1ec7) & 1); }
+
 void sim_surw_init(sim_state *S) {
     struct sim_surw *W = sim_xrealloc(NULL, sizeof *W);
-    *W = (struct sim_surw){
-        .prof = S->cfg.profile, .intended = -1, .sync_only = (int)(S->cfg.seed & 1), .cap = 64};
+    *W = (struct sim_surw){.prof = S->cfg.profile,
+                           .intended = -1,
+                           .sync_only = sim_surw_sync_only(S->cfg.seed),
+                           .cap = 64};
     size_t n = W->prof ? W->prof->ntasks : 0;
     W->subtree = sim_xrealloc(NULL, (n ? n : 1) * sizeof *W->subtree);
     for (size_t i = 0; i < n; i++)
