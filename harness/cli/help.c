@@ -334,7 +334,7 @@ static const char test_help[] =
     "  --strategy S       random (walk), pct (--depth D, default 3), pos (partial\n"
     "                     order sampling), surw (selectively uniform walk: event\n"
     "                     counts learnt from the earlier runs), or portfolio\n"
-    "                     (default: surw, pos, pct 3, surw, pos, random in turn)\n"
+    "                     (default: surw, pos, surw, pct 3, surw, random in turn)\n"
     "  --seed X           first seed (run i uses X + i)\n"
     "  -o DIR             where the case file goes (an existing directory; .)\n"
     "  --hang-timeout MS  wall-clock limit per run (default 10000): code the\n"
