@@ -326,8 +326,31 @@ static void exit_share_locks(void) {
     CHECK(exit_share(0, 1) == NLOCKERS * 2 + 1);
 }
 
+/* A lockset learnt empty stays empty: once a run saw the lockers' object
+ * accessed without a common lock, a run in which every access holds one
+ * still counts all of them (9 events), not only those after its own
+ * sharing access (8: the lockset learnt afresh in the run). */
+static void lockset_kept_empty(void) {
+    sim_profile prof = {0};
+    (void)all_done_share(&prof, &prof, 50, 0, -1);
+    uint32_t events = 0;
+    for (uint64_t seed = 7000; seed < 7100 && !events; seed++) {
+        the_exit_log = (exit_log){.publish = 1};
+        sim_config cfg = {.strategy = SIM_SURW, .seed = seed, .profile = &prof};
+        sim_result r;
+        CHECK(sim_run(&cfg, exiting_program, &the_exit_log, &r) == 0);
+        if (__atomic_load_n(&the_exit_log.done_at_exit, __ATOMIC_RELAXED) == NLOCKERS)
+            for (size_t i = 0; i < r.profile.ntasks; i++)
+                events += r.profile.tasks[i].events;
+        sim_result_free(&r);
+    }
+    CHECK_MSG(events == NLOCKERS * (LOCKED_EVENTS + 2) + 1, "%u events", events);
+    sim_profile_free(&prof);
+}
+
 int main(void) {
     exit_share_locks();
+    lockset_kept_empty();
     merge();
     replays();
     uniform();

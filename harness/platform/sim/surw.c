@@ -36,14 +36,16 @@
  *  - The interesting events are the selective part: half of the runs (by
  *    a hash of the seed: sim_surw_sync_only) take those on synchronization
  *    objects and the exit only (memory then runs as the walk), the others
- *    those on every shared object.  Each finds what the other misses: a data race between
- *    two plain accesses needs memory (SCTBench reorder_N), a window
- *    between two lock operations of a thread whose other accesses number
- *    thousands does not survive them (qsort_mt), and an order of whole
- *    critical sections comes more often without them (twostage).
+ *    those on every shared object.  Each finds what the other misses: a
+ *    data race between two plain accesses needs memory (SCTBench
+ *    reorder_N), a window between two lock operations of a thread whose
+ *    other accesses number thousands does not survive them (qsort_mt),
+ *    and an order of whole critical sections comes more often without
+ *    them (twostage).
  *
- * Event counts, shared objects and their locksets come from earlier runs of the program
- * (cfg.profile, merged by the caller from each run's res.profile): the
+ * Event counts, shared objects and their locksets come from earlier runs
+ * of the program (cfg.profile, merged by the caller from each run's
+ * res.profile): the
  * first run, with no profile, is a walk that holds nothing back at objects
  * not yet seen shared.  Decisions are recorded as picks like POS's, so
  * replays need no profile.
@@ -60,8 +62,8 @@ typedef struct obj_cell {
     uint32_t first; /* the first task that touched it */
     uint32_t pre;   /* its events on it before a second task came */
     int shared;
-    int guarded;    /* memory: accessed since it became shared, every time */
-    uint64_t locks; /* holding one of these locks (sim_set_locks bits) */
+    int guarded;    /* memory seen shared (this run or the profile): `locks` holds */
+    uint64_t locks; /* every access since held one of these (sim_set_locks bits) */
 } obj_cell;
 
 struct sim_surw {
@@ -161,19 +163,20 @@ static void cells_grow(struct sim_surw *W) {
     W->cap = cap;
 }
 
-/* The lockset memory at `key` starts the run with: the profile's. */
-static uint64_t prof_locks(const struct sim_surw *W, uint64_t key) {
-    const sim_profile_obj *o = key >> 63 ? NULL : prof_obj(W->prof, key);
-    return o ? o->locks : 0;
+/* Memory at `key` the profile knows shared (its lockset), else NULL. */
+static const sim_profile_obj *prof_mem(const struct sim_surw *W, uint64_t key) {
+    return key >> 63 ? NULL : prof_obj(W->prof, key);
 }
 
+/* The object's cell, made on its first event of the run: memory the
+ * profile knows starts with the profile's lockset (0 included). */
 static obj_cell *cell_get(struct sim_surw *W, uint64_t key, uint32_t task) {
     if (2 * (W->used + 1) > W->cap)
         cells_grow(W);
     obj_cell *c = cell_slot(W->cells, W->cap, key);
     if (!c->key) {
-        uint64_t locks = prof_locks(W, key);
-        *c = (obj_cell){key, task, 0, key == SIM_KEY_EXIT, locks != 0, locks};
+        const sim_profile_obj *o = prof_mem(W, key);
+        *c = (obj_cell){key, task, 0, key == SIM_KEY_EXIT, o != NULL, o ? o->locks : 0};
         W->used++;
     }
     return c;
@@ -193,7 +196,8 @@ static int guarded(const struct sim_surw *W, uint64_t key, const struct sfp_task
     if (key >> 63)
         return 0;
     const obj_cell *c = cell_slot(W->cells, W->cap, key);
-    uint64_t locks = c->key != key ? prof_locks(W, key) : c->guarded ? c->locks : 0;
+    const sim_profile_obj *o = c->key == key ? NULL : prof_mem(W, key);
+    uint64_t locks = c->key == key ? (c->guarded ? c->locks : 0) : o ? o->locks : 0;
     return (locks & t->urw.locks) != 0;
 }
 
