@@ -77,6 +77,10 @@ struct sim_surw {
     size_t cap_cand;
 };
 
+/* Pending-event keys are memory addresses, or with bit 63 set the
+ * synchronization objects and the exit (SIM_KEY_EXIT). */
+static int is_memory(uint64_t key) { return !(key >> 63); }
+
 static uint64_t child_sig(uint64_t parent, uint32_t k) {
     return sim_mix64(parent * 0x9e3779b97f4a7c15ull + k + 1);
 }
@@ -165,7 +169,7 @@ static void cells_grow(struct sim_surw *W) {
 
 /* Memory at `key` the profile knows shared (its lockset), else NULL. */
 static const sim_profile_obj *prof_mem(const struct sim_surw *W, uint64_t key) {
-    return key >> 63 ? NULL : prof_obj(W->prof, key);
+    return is_memory(key) ? prof_obj(W->prof, key) : NULL;
 }
 
 /* The object's cell, made on its first event of the run: memory the
@@ -192,23 +196,25 @@ static obj_cell *cell_get(struct sim_surw *W, uint64_t key, uint32_t task) {
  * without the profile's part a section's first accesses in each run are
  * interesting, and more of them when it runs late (it reads what others
  * wrote), so the counts learnt fall short exactly in the runs that matter. */
-static int guarded(const struct sim_surw *W, uint64_t key, const struct sfp_task *t) {
-    if (key >> 63)
+static int guarded(const obj_cell *c, uint64_t key, const sim_profile_obj *o,
+                   const struct sfp_task *t) {
+    if (!is_memory(key))
         return 0;
-    const obj_cell *c = cell_slot(W->cells, W->cap, key);
-    const sim_profile_obj *o = c->key == key ? NULL : prof_mem(W, key);
+    /* the cell's lockset; before the object's first event of the run, the
+     * profile's (o: its entry, or NULL) */
     uint64_t locks = c->key == key ? (c->guarded ? c->locks : 0) : o ? o->locks : 0;
     return (locks & t->urw.locks) != 0;
 }
 
 static int interesting(const struct sim_surw *W, const struct sfp_task *t) {
     uint64_t key = t->pend.key;
-    if (!key || (W->sync_only && !(key >> 63)) || guarded(W, key, t))
+    if (!key || (W->sync_only && is_memory(key)))
         return 0;
-    if (key == SIM_KEY_EXIT || prof_obj(W->prof, key))
-        return 1;
     const obj_cell *c = cell_slot(W->cells, W->cap, key);
-    return c->key == key && c->shared;
+    const sim_profile_obj *o = prof_obj(W->prof, key);
+    if (guarded(c, key, o, t))
+        return 0;
+    return key == SIM_KEY_EXIT || o || (c->key == key && c->shared);
 }
 
 /* ---- the walk ---- */
@@ -318,16 +324,16 @@ void sim_surw_ran(sim_state *S, struct sfp_task *t) {
     t->urw.done = 1;
     if (!key)
         return;
-    int was = guarded(W, key, t);
     obj_cell *c = cell_get(W, key, t->id);
+    int was = guarded(c, key, NULL, t); /* before this access refines it */
     if (!c->shared && c->first != t->id) {
         c->shared = 1;
         S->tasks[c->first]->urw.events += c->pre;
-        if (key >> 63)
+        if (!is_memory(key))
             S->tasks[c->first]->urw.sync += c->pre;
         c->pre = 0;
     }
-    if (c->shared && !(key >> 63)) { /* memory: its lockset */
+    if (c->shared && is_memory(key)) { /* its lockset */
         c->locks = c->guarded ? c->locks & t->urw.locks : t->urw.locks;
         c->guarded = 1;
     }
@@ -339,8 +345,9 @@ void sim_surw_ran(sim_state *S, struct sfp_task *t) {
     }
     /* counted in every run, the weights use the run's own kind */
     t->urw.events++;
-    t->urw.sync += (uint32_t)(key >> 63);
-    if (W->sync_only && !(key >> 63))
+    if (!is_memory(key))
+        t->urw.sync++;
+    else if (W->sync_only)
         return;
     if (t->urw.weight)
         t->urw.weight--;
@@ -398,6 +405,11 @@ void sim_surw_finish(sim_state *S) {
 
 /* ---- merging profiles ---- */
 
+/* total / runs, rounded half up (runs > 0). */
+static uint32_t mean(uint64_t total, uint32_t runs) {
+    return (uint32_t)((total + runs / 2) / runs);
+}
+
 /* Events: the mean over the runs the task finished, from the exact sum (a
  * running mean kept rounded would stick at its first values); while it has
  * none, the most seen (runs cut short are lower bounds, and would drag a
@@ -414,8 +426,8 @@ static sim_profile_task merge_task(sim_profile_task a, const sim_profile_task *b
         a.total = (a.runs ? a.total : 0) + b->total;
         a.sync_total = (a.runs ? a.sync_total : 0) + b->sync_total;
         a.runs = runs > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)runs;
-        a.events = (uint32_t)((a.total + a.runs / 2) / a.runs);
-        a.sync = (uint32_t)((a.sync_total + a.runs / 2) / a.runs);
+        a.events = mean(a.total, a.runs);
+        a.sync = mean(a.sync_total, a.runs);
     }
     a.children = a.children > b->children ? a.children : b->children;
     return a;
