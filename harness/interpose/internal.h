@@ -201,16 +201,17 @@ int ip_leakcheck_start(int full);
 int ip_leakcheck_needed(void);
 int ip_leakcheck_run(void);
 
-/* TSan: the runtime is not instrumented; the program's synchronization is
- * replayed to TSan as acquire/release on the object. */
+/* The program's synchronization as acquire/release on the object, for the
+ * runtime's happens-before (sim_acquire: SURW's racy memory) and for TSan
+ * (the runtime is not instrumented: it sees only these). */
 #ifdef SF_TSAN
 void __tsan_acquire(void *addr);
 void __tsan_release(void *addr);
-#define ip_acquire(p) __tsan_acquire((void *)(p))
-#define ip_release(p) __tsan_release((void *)(p))
+#define ip_acquire(p) (__tsan_acquire((void *)(p)), sim_acquire((const void *)(p)))
+#define ip_release(p) (__tsan_release((void *)(p)), sim_release((const void *)(p)))
 #else
-#define ip_acquire(p) ((void)(p))
-#define ip_release(p) ((void)(p))
+#define ip_acquire(p) sim_acquire((const void *)(p))
+#define ip_release(p) sim_release((const void *)(p))
 #endif
 
 #define IP_CALLER() ((uintptr_t)__builtin_return_address(0))

@@ -75,21 +75,10 @@ void ip_threads_reset(void) {
     all_done = (sim_waitq){0};
 }
 
-/* The held locks to the runtime (SURW's lockset rule): t is the caller. */
-static void publish_held(const ip_thread *t) {
-    uint64_t locks = 0;
-    unsigned n = t->nheld < IP_HELD_MAX ? t->nheld : IP_HELD_MAX;
-    for (unsigned i = 0; i < n; i++)
-        locks |= 1ull << (t->held[i]->id % 64);
-    if (sim_active())
-        sim_set_locks(locks);
-}
-
 void ip_held_add(ip_thread *t, ip_obj *o) {
     if (t->nheld < IP_HELD_MAX)
         t->held[t->nheld] = o;
     t->nheld++;
-    publish_held(t);
 }
 
 void ip_held_remove(ip_thread *t, ip_obj *o) {
@@ -100,12 +89,10 @@ void ip_held_remove(ip_thread *t, ip_obj *o) {
         for (; i + 1 < n; i++)
             t->held[i] = t->held[i + 1];
         t->nheld--;
-        publish_held(t);
         return;
     }
     if (t->nheld > IP_HELD_MAX)
         t->nheld--;
-    publish_held(t);
 }
 
 void ip_cancel_point(void) {

@@ -64,7 +64,6 @@ struct sfp_task {
         uint32_t sync;     /* of them, on synchronization objects and the exit */
         int held;          /* at a shared event, waiting for the intended task's */
         int done;          /* its pending event was performed (it may block in it) */
-        uint64_t locks;    /* the locks it holds (sim_set_locks) */
     } urw;
     uint32_t nfaults[SIM_NFAULT_KINDS]; /* faults injected while it ran, by kind */
     int woke_spuriously;                /* its last wake point was a fault: the next is none */
@@ -118,6 +117,7 @@ typedef struct sim_state {
     int stopped;
     sim_result *res;
     struct sim_surw *surw;                   /* SIM_SURW's run state (surw.c), else NULL */
+    struct sim_hb *hb;                       /* SIM_SURW's happens-before (hb.c), else NULL */
     int count_faults;                        /* cfg had fails or fault_kinds at the start */
     uint32_t fault_points[SIM_NFAULT_KINDS]; /* fault points passed, by kind */
     size_t cap_decisions, cap_events, cap_faults;
@@ -131,6 +131,7 @@ extern _Thread_local sim_state *sim_g;
  *     -> sched.c (picking, switching) -> fault.c (fault points)
  *     -> clock.c (timers)
  *     -> queue.c (run queue, wait queues) -> trace.c -> strategy.c -> surw.c
+ *     -> hb.c (happens-before, also called by sync.c and task.c)
  *     -> state.c (the run of this thread, allocation), rng.c
  * fiber.c and report.c call none of them. */
 
@@ -187,6 +188,17 @@ void sim_surw_task_started(sim_state *S, struct sfp_task *t); /* t's parent is S
 uint32_t sim_surw_pick(sim_state *S);                         /* an index into runq */
 void sim_surw_ran(sim_state *S, struct sfp_task *t); /* t was chosen: it performs t->pend */
 void sim_surw_finish(sim_state *S);                  /* fills res->profile, frees the state */
+
+/* hb.c: happens-before, kept while S->hb (SIM_SURW runs; init and free
+ * by surw.c).  sim_sync_acquire/release: an edge through obj, told to TSan
+ * too (san.h); the synchronization of sync.c and task.c.  An epoch is a
+ * task's point in its own clock; ordered: it happened before task's now. */
+void sim_hb_init(sim_state *S);
+void sim_hb_free(sim_state *S);
+void sim_sync_acquire(sim_state *S, void *obj);
+void sim_sync_release(sim_state *S, void *obj);
+uint64_t sim_hb_epoch(sim_state *S, uint32_t task);
+int sim_hb_ordered(sim_state *S, uint64_t epoch, uint32_t task);
 
 /* fault.c: a fault point of `kind` in the running task: 1 = inject. */
 int sim_fault_at(sim_state *S, unsigned kind);

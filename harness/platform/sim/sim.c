@@ -35,7 +35,7 @@ static void run_once(const sim_config *cfg, void (*main_fn)(void *), void *arg, 
     }
     S.cur = t0;
     sim_trace(&S, SIM_EV_START, 0, 0);
-    sim_tsan_release(t0);
+    sim_sync_release(&S, t0);
     sim_fiber_switch(&S.main_ctx, t0->fiber);
     sim_g = NULL;
     res->outcome = S.outcome;

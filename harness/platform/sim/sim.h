@@ -100,13 +100,11 @@ typedef struct sim_profile_task {
     uint64_t sync_total; /* those summed, as `total` */
 } sim_profile_task;
 
-/* An object two or more tasks touched.  For memory, its lockset (Eraser):
- * the locks (sim_set_locks bits) that every access since it became shared
- * held, in every run merged; 0 when no lock was common to them all, and
- * for synchronization objects. */
+/* An object two or more tasks touched: a synchronization object, or racy
+ * memory (two of its accesses, one a store, were not ordered by
+ * synchronization: sim_acquire and the runtime's own, in some run merged). */
 typedef struct sim_profile_obj {
     uint64_t key;
-    uint64_t locks;
 } sim_profile_obj;
 
 typedef struct sim_profile {
@@ -120,8 +118,7 @@ enum { SIM_PROFILE_MAX_TASKS = 4096, SIM_PROFILE_MAX_SHARED = 16384 };
 
 /* Merges the observations of one run (a res.profile) into *into: task
  * events become the running mean over the runs that finished the task,
- * children the maximum, shared objects the union (an object's lockset the
- * intersection of the runs' that saw it shared); at most
+ * children the maximum, shared objects the union; at most
  * SIM_PROFILE_MAX_TASKS tasks and SIM_PROFILE_MAX_SHARED objects are kept
  * (the rest is dropped: an estimate, not a record).  Returns 0, or -1 when
  * out of memory (then *into is unchanged). */
@@ -131,9 +128,10 @@ int sim_profile_merge(sim_profile *into, const sim_profile *run);
 void sim_profile_free(sim_profile *p);
 
 /* 1 when a SIM_SURW run with this seed samples only the events on
- * synchronization objects and the exit, 0 when it samples those on every
- * shared object: half of the seeds each, by a hash of the seed (so any
- * rotation of strategies over consecutive seeds gets both).  No errors. */
+ * synchronization objects and the exit, 0 when it samples those on racy
+ * memory too: half of the seeds each, by a hash of the seed
+ * (so any rotation of strategies over consecutive seeds gets both).  No
+ * errors. */
 int sim_surw_sync_only(uint64_t seed);
 
 typedef struct sim_config {
@@ -349,11 +347,15 @@ void sim_point(uint32_t kind, uint64_t object);
  * traced (the hash holds no addresses); strategies that sample by conflicts
  * (SIM_POS) compare it with other tasks' pending accesses. */
 void sim_point_access(uintptr_t addr, int store);
-/* The locks the calling task holds from now on, as a set of bits (bit i:
- * a held lock whose id % 64 is i), for SIM_SURW's lockset rule: shared
- * memory that every task accessed holding a common lock is no interesting
- * event (surw.c).  Not a scheduling point; the other strategies ignore it. */
-void sim_set_locks(uint64_t locks);
+/* A happens-before edge through `obj` (any address naming a synchronization
+ * object): what the calling task did before sim_release(obj) happens before
+ * what a task does after a later sim_acquire(obj).  For frontends with
+ * synchronization of their own (the pthread interposition); the runtime's
+ * sfp_mutex, sfp_cond and tasks have theirs already.  SIM_SURW uses the
+ * order to tell racy memory from memory handed over (surw.c); the other
+ * strategies, and calls outside sim_run(), ignore it.  No errors. */
+void sim_acquire(const void *obj);
+void sim_release(const void *obj);
 /* Virtual time in ns; not a scheduling point.  0 outside sim_run(). */
 int64_t sim_vtime(void);
 /* Starts fn(arg) as a new task named `name` (a string that outlives the run)

@@ -9,10 +9,10 @@
  * probability proportional to the number of events it still has to perform;
  * with exact counts every interleaving of the events is equally likely.
  * SURW applies that only to the interesting events, here the events on
- * shared objects (memory a second task has touched, synchronization objects
- * two tasks used: the pending-event keys POS compares; and the process's
- * exit, which ends every task's run), and lets the others
- * run as a random walk:
+ * shared objects (racy memory: two of its accesses, one a store, not
+ * ordered by synchronization (hb.c); synchronization objects two tasks
+ * used; both are pending-event keys POS compares; and the process's exit,
+ * which ends every task's run), and lets the others run as a random walk:
  *
  *  - At a scheduling point a task is drawn uniformly among the runnable ones
  *    not held back.  At an uninteresting event it simply runs.
@@ -29,21 +29,28 @@
  *  - If every runnable task is held (the intended one blocked or ended), the
  *    intention lapses and is drawn again.  Blocked tasks' weights count in
  *    the draw; their share goes to a runnable task other than the exit.
- *  - Memory that every task accessed holding a common lock (the locks a
- *    task holds come from sim_set_locks) is no shared object for this:
- *    Eraser's lockset rule, with the locksets of earlier runs.  The
- *    process's exit (SIM_EV_EXIT) is one.
- *  - The interesting events are the selective part: half of the runs (by
- *    a hash of the seed: sim_surw_sync_only) take those on synchronization
- *    objects and the exit only (memory then runs as the walk), the others
- *    those on every shared object.  Each finds what the other misses: a
- *    data race between two plain accesses needs memory (SCTBench
- *    reorder_N), a window between two lock operations of a thread whose
- *    other accesses number thousands does not survive them (qsort_mt),
- *    and an order of whole critical sections comes more often without
- *    them (twostage).
+ *  - Memory is interesting only when racy (happens-before, hb.c), in this
+ *    run or an earlier one.  The order of accesses that synchronization
+ *    orders is the order of that synchronization's own events, sampled
+ *    there: memory a lock guards, or handed from task to task through a
+ *    lock or a join.  Counted, those accesses spread a critical section
+ *    among the other tasks' events as if they could interleave, which
+ *    makes the orders of the sections themselves unlikely (SCTBench
+ *    account and token_ring); and the thousands of accesses to an array
+ *    handed over under a mutex (qsort_mt) make a window between two lock
+ *    operations too unlikely ever to be sampled.  A data race between two
+ *    plain accesses needs its memory interesting (reorder_N).  The
+ *    process's exit (SIM_EV_EXIT) is a shared object too.
+ *  - Half of the runs (by a hash of the seed: sim_surw_sync_only) take
+ *    only the synchronization objects and the exit, memory then running
+ *    as the walk: for programs whose racy accesses are many and whose bug
+ *    is an order of critical sections.  qsort_mt races on its array in
+ *    the rare runs that hit its bug (two threads sort the same part), and
+ *    from then on its racy accesses number hundreds a run.  When a
+ *    quarter of the runs were of this kind, all 5 runs that found it in 9
+ *    trials of 2,000 schedules were.
  *
- * Event counts, shared objects and their locksets come from earlier runs
+ * Event counts and shared objects come from earlier runs
  * of the program (cfg.profile, merged by the caller from each run's
  * res.profile): the
  * first run, with no profile, is a walk that holds nothing back at objects
@@ -62,8 +69,9 @@ typedef struct obj_cell {
     uint32_t first; /* the first task that touched it */
     uint32_t pre;   /* its events on it before a second task came */
     int shared;
-    int guarded;    /* memory seen shared (this run or the profile): `locks` holds */
-    uint64_t locks; /* every access since held one of these (sim_set_locks bits) */
+    int racy;    /* memory: two accesses, one a store, not ordered (hb.c) */
+    uint64_t wr; /* memory: the epoch (hb.c) of its last store, 0 none */
+    uint64_t rd; /* and of its last load */
 } obj_cell;
 
 struct sim_surw {
@@ -144,6 +152,7 @@ void sim_surw_init(sim_state *S) {
     W->cells = sim_xrealloc(NULL, W->cap * sizeof *W->cells);
     memset(W->cells, 0, W->cap * sizeof *W->cells);
     S->surw = W;
+    sim_hb_init(S);
 }
 
 /* ---- objects touched this run ---- */
@@ -167,54 +176,32 @@ static void cells_grow(struct sim_surw *W) {
     W->cap = cap;
 }
 
-/* Memory at `key` the profile knows shared (its lockset), else NULL. */
-static const sim_profile_obj *prof_mem(const struct sim_surw *W, uint64_t key) {
-    return is_memory(key) ? prof_obj(W->prof, key) : NULL;
-}
-
-/* The object's cell, made on its first event of the run: memory the
- * profile knows starts with the profile's lockset (0 included). */
+/* The object's cell, made on its first event of the run. */
 static obj_cell *cell_get(struct sim_surw *W, uint64_t key, uint32_t task) {
     if (2 * (W->used + 1) > W->cap)
         cells_grow(W);
     obj_cell *c = cell_slot(W->cells, W->cap, key);
     if (!c->key) {
-        const sim_profile_obj *o = prof_mem(W, key);
-        *c = (obj_cell){key, task, 0, key == SIM_KEY_EXIT, o != NULL, o ? o->locks : 0};
+        *c = (obj_cell){.key = key, .first = task, .shared = key == SIM_KEY_EXIT};
         W->used++;
     }
     return c;
 }
 
-/* Eraser's lockset rule: shared memory every access of which (since it
- * became shared, in this run and the profile's) held a common lock cannot
- * be accessed by two tasks at once; the lock's own events order its
- * accesses, so an access that keeps that common lock is no interesting
- * event.  Without it SURW spreads a critical section's accesses among the
- * other tasks' events as if they could interleave, which makes the orders
- * of the sections themselves unlikely (SCTBench account and token_ring);
- * without the profile's part a section's first accesses in each run are
- * interesting, and more of them when it runs late (it reads what others
- * wrote), so the counts learnt fall short exactly in the runs that matter. */
-static int guarded(const obj_cell *c, uint64_t key, const sim_profile_obj *o,
-                   const struct sfp_task *t) {
-    if (!is_memory(key))
-        return 0;
-    /* the cell's lockset; before the object's first event of the run, the
-     * profile's (o: its entry, or NULL) */
-    uint64_t locks = c->key == key ? (c->guarded ? c->locks : 0) : o ? o->locks : 0;
-    return (locks & t->urw.locks) != 0;
+/* Whether events on the object count: the exit; a synchronization object
+ * two tasks used; racy memory (the profile's memory is racy).  o: the
+ * profile's entry or NULL; c: the object's cell, or an empty one. */
+static int counts(const obj_cell *c, uint64_t key, const sim_profile_obj *o) {
+    if (key == SIM_KEY_EXIT || o)
+        return 1;
+    return c->key == key && (is_memory(key) ? c->racy : c->shared);
 }
 
 static int interesting(const struct sim_surw *W, const struct sfp_task *t) {
     uint64_t key = t->pend.key;
     if (!key || (W->sync_only && is_memory(key)))
         return 0;
-    const obj_cell *c = cell_slot(W->cells, W->cap, key);
-    const sim_profile_obj *o = prof_obj(W->prof, key);
-    if (guarded(c, key, o, t))
-        return 0;
-    return key == SIM_KEY_EXIT || o || (c->key == key && c->shared);
+    return counts(cell_slot(W->cells, W->cap, key), key, prof_obj(W->prof, key));
 }
 
 /* ---- the walk ---- */
@@ -314,6 +301,18 @@ uint32_t sim_surw_pick(sim_state *S) {
     return pick;
 }
 
+/* t's access to the memory of cell c races with the last store (or, for a
+ * store, the last load) of another task: not ordered by synchronization.
+ * Records it as the last.  Only the last load is kept, so a race with an
+ * earlier one may go unseen in this run. */
+static int races(sim_state *S, obj_cell *c, const struct sfp_task *t) {
+    int store = t->pend.write;
+    int r = (c->wr && !sim_hb_ordered(S, c->wr, t->id)) ||
+            (store && c->rd && !sim_hb_ordered(S, c->rd, t->id));
+    *(store ? &c->wr : &c->rd) = sim_hb_epoch(S, t->id);
+    return r;
+}
+
 /* t performs its pending event: count it for the profile, and end the
  * intention it fulfils. */
 void sim_surw_ran(sim_state *S, struct sfp_task *t) {
@@ -325,22 +324,20 @@ void sim_surw_ran(sim_state *S, struct sfp_task *t) {
     if (!key)
         return;
     obj_cell *c = cell_get(W, key, t->id);
-    int was = guarded(c, key, NULL, t); /* before this access refines it */
+    if (is_memory(key) && races(S, c, t))
+        c->racy = 1;
     if (!c->shared && c->first != t->id) {
         c->shared = 1;
-        S->tasks[c->first]->urw.events += c->pre;
+        /* the first task's events before: memory's count if it raced */
+        if (!is_memory(key) || c->racy)
+            S->tasks[c->first]->urw.events += c->pre;
         if (!is_memory(key))
             S->tasks[c->first]->urw.sync += c->pre;
         c->pre = 0;
     }
-    if (c->shared && is_memory(key)) { /* its lockset */
-        c->locks = c->guarded ? c->locks & t->urw.locks : t->urw.locks;
-        c->guarded = 1;
-    }
-    if (was)
-        return;
-    if (!c->shared && !prof_obj(W->prof, key)) {
-        c->pre++;
+    if (!counts(c, key, prof_obj(W->prof, key))) {
+        if (!c->shared)
+            c->pre++;
         return;
     }
     /* counted in every run, the weights use the run's own kind */
@@ -392,8 +389,8 @@ void sim_surw_finish(sim_state *S) {
     p->shared = sim_xrealloc(NULL, (W->used ? W->used : 1) * sizeof *p->shared);
     for (size_t i = 0; i < W->cap; i++) {
         const obj_cell *c = &W->cells[i];
-        if (c->key && c->shared)
-            p->shared[p->nshared++] = (sim_profile_obj){c->key, c->guarded ? c->locks : 0};
+        if (c->key && c->shared && (!is_memory(c->key) || c->racy))
+            p->shared[p->nshared++] = (sim_profile_obj){c->key};
     }
     qsort(p->shared, p->nshared, sizeof *p->shared, cmp_obj);
     sim_free(W->subtree);
@@ -401,6 +398,7 @@ void sim_surw_finish(sim_state *S) {
     sim_free(W->cand);
     sim_free(W);
     S->surw = NULL;
+    sim_hb_free(S);
 }
 
 /* ---- merging profiles ---- */
@@ -460,10 +458,8 @@ int sim_profile_merge(sim_profile *into, const sim_profile *run) {
             o = into->shared[i++];
         else if (i == into->nshared || run->shared[j].key < into->shared[i].key)
             o = run->shared[j++];
-        else { /* in both: memory every access of which held one of these */
-            o = into->shared[i++];
-            o.locks &= run->shared[j++].locks;
-        }
+        else /* in both */
+            o = into->shared[i++], j++;
         if (m < SIM_PROFILE_MAX_SHARED)
             s[m++] = o;
     }
@@ -480,5 +476,3 @@ void sim_profile_free(sim_profile *p) {
     free(p->shared);
     memset(p, 0, sizeof *p);
 }
-
-void sim_set_locks(uint64_t locks) { sim_state_get("sim_set_locks")->cur->urw.locks = locks; }

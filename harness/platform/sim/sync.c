@@ -56,7 +56,7 @@ static void mutex_acquire(sim_state *S, struct sim_mutex *x) {
     }
     S->cur->wmutex = NULL;
     x->owner = S->cur;
-    sim_tsan_acquire(x);
+    sim_sync_acquire(S, x);
     sim_trace(S, SIM_EV_LOCK, x->id, 0);
 }
 
@@ -66,7 +66,7 @@ static void mutex_release(sim_state *S, struct sim_mutex *x, const char *fn) {
     if (x->owner != S->cur)
         die(fn, "mutex not held by the calling task");
     x->owner = NULL;
-    sim_tsan_release(x);
+    sim_sync_release(S, x);
     struct sfp_task *t;
     while ((t = sim_queue_take(&x->waiters, 0)))
         sim_wake(S, t);
@@ -115,7 +115,7 @@ static int cond_block(sim_state *S, struct sim_cond *cv, struct sim_mutex *mx, i
     me->wcond = NULL;
     me->deadline = INT64_MAX;
     if (me->signaled)
-        sim_tsan_acquire(cv);
+        sim_sync_acquire(S, cv);
     return me->timed_out ? SFP_ETIMEDOUT : SFP_OK;
 }
 
@@ -161,7 +161,7 @@ void sfp_cond_signal(sfp_cond *c) {
     sim_state *S = sim_state_get("sfp_cond_signal");
     struct sim_cond *cv = cond_of(S, c, "sfp_cond_signal");
     sim_trace(S, SIM_EV_SIGNAL, cv->id, 0);
-    sim_tsan_release(cv);
+    sim_sync_release(S, cv);
     uint32_t n = sim_queue_len(&cv->waiters);
     if (n > 0)
         wake_one(S, cv, n > 1 ? sim_decide(S, n) : 0);
@@ -172,7 +172,7 @@ void sfp_cond_broadcast(sfp_cond *c) {
     sim_state *S = sim_state_get("sfp_cond_broadcast");
     struct sim_cond *cv = cond_of(S, c, "sfp_cond_broadcast");
     sim_trace(S, SIM_EV_BROADCAST, cv->id, 0);
-    sim_tsan_release(cv);
+    sim_sync_release(S, cv);
     while (cv->waiters.head)
         wake_one(S, cv, 0);
     sim_sched_point(S);

@@ -10,13 +10,13 @@
  * fiber is reused for another task. */
 static void task_main(void *p) {
     struct sfp_task *t = p;
-    sim_tsan_acquire(t); /* start: the parent released */
+    sim_sync_acquire(sim_g, t); /* start: the parent released */
     t->fn(t->arg);
     sim_state *S = sim_g;
     t->state = TASK_DONE;
     sim_runq_remove(S, t);
     S->alive--;
-    sim_tsan_release(t); /* end: join (or sim_run) acquires */
+    sim_sync_release(S, t); /* end: join (or sim_run) acquires */
     sim_trace(S, SIM_EV_END, t->id, 0);
     if (t->joiner)
         sim_wake(S, t->joiner);
@@ -54,7 +54,7 @@ int sfp_task_start(sfp_task **out, void (*fn)(void *), void *arg, const char *na
     struct sfp_task *t = sim_task_new(S, fn, arg, name);
     if (!t)
         return SFP_ENOMEM;
-    sim_tsan_release(t);
+    sim_sync_release(S, t);
     sim_trace(S, SIM_EV_START, t->id, 0);
     *out = t;
     sim_sched_point(S);
@@ -83,7 +83,7 @@ void sfp_task_join(sfp_task *t) {
         sim_sched_next(S);
         S->cur->wtask = NULL;
     }
-    sim_tsan_acquire(t);
+    sim_sync_acquire(S, t);
     t->joined = 1;
 }
 
