@@ -16,8 +16,9 @@ scopefuzz CLI beside it:
      TMPDIR still empty.
   3. run C: its report names A as interrupted and says what was recovered;
      A's folder is gone; no libFuzzerTemp.* anywhere; C's own tmp/ removed.
-  4. --wait-lock: with the lock held (by this test), run D waits (still
-     running after 2 s, no run folder yet) and goes on once it is released.
+  4. --wait-lock: with the lock held (by this test), run D waits (says
+     so, still running a second later, no run folder yet) and goes on once
+     it is released.
 """
 import fcntl
 import glob
@@ -124,15 +125,26 @@ def main(repo, clang, cli):
     # 4. --wait-lock waits for the holder, then runs.
     fd = os.open(os.path.join(tmp, "corpus"), os.O_RDONLY | os.O_DIRECTORY)
     fcntl.flock(fd, fcntl.LOCK_EX)
-    d = subprocess.Popen(cmd(repo, tmp, "--minutes", "0.1", "--wait-lock",
-                             "--build-root", os.path.join(tmp, "none")),
-                         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         text=True)
-    time.sleep(2)
+    d_log = os.path.join(tmp, "d.log")
+    with open(d_log, "w") as log:
+        d = subprocess.Popen(cmd(repo, tmp, "--minutes", "0.1", "--wait-lock",
+                                 "--build-root", os.path.join(tmp, "none")),
+                             env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    # released only once D says it waits (its start may take seconds on a
+    # loaded machine: a fixed delay would release the lock before D tried it)
+    end = time.time() + 60
+    while time.time() < end and d.poll() is None:
+        with open(d_log) as f:
+            if "waiting" in f.read():
+                break
+        time.sleep(0.1)
+    time.sleep(1)
     check(d.poll() is None, "D did not wait (exit %s)" % d.poll())
     check(len(os.listdir(out)) == 1, "D made a run folder while waiting")
     os.close(fd)
-    text = d.communicate(timeout=120)[0]
+    d.wait(timeout=120)
+    with open(d_log) as f:
+        text = f.read()
     print("D: exit %d: %s" % (d.returncode, text.strip()[-400:]))
     check(d.returncode == 2 and "waiting" in text and "no fuzz_" in text,
           "D after the lock was released")
