@@ -37,14 +37,14 @@ static double now_s(void) {
 /* Schedule i of the portfolio, in turn: SURW, POS, SURW, PCT-3, SURW, the
  * random walk (the only one that fires timers early: a sleep that loses a
  * race against a busy thread).  SURW takes half of the slots: on SCTBench
- * (mem build, 10 trials of at most 10,000 schedules, 2026-12-01) it is the
- * one that finds reorder_3..20 (5.2-20 mean schedules; POS 11 to 0 of 10
- * trials in 20 s, PCT-3 41-165) and twostage_100 (154; POS and PCT-3: 0
- * of 10 in 20 s), and since half of its runs sample synchronization only,
- * qsort_mt too (1,103).  POS and PCT-3 are faster where whole critical
- * sections must come in one order (token_ring 31 and 26 against SURW's
- * 46; twostage 9.7 and 5.7 against 13).  Deterministic for a seed; the
- * case file records which ran. */
+ * (mem build, 20 trials of at most 10,000 schedules, 2026-12-01) it is the
+ * one that finds reorder_3..20 (4.2-16 mean schedules; POS 11 to 0 of 10
+ * trials in 20 s, PCT-3 41-165) and twostage_100 (134; POS and PCT-3: 0
+ * of 10 in 20 s), and with its synchronization-only runs qsort_mt too
+ * (669 in the 15 of 20 trials that found it within 60 s).  POS and PCT-3
+ * are faster where whole critical sections must come in one order
+ * (token_ring 31 and 26 against SURW's 46; twostage 9.7 and 5.7 against
+ * 8.8).  Deterministic for a seed; the case file records which ran. */
 static void pick(const test_args *a, uint64_t i, pt_req *rq) {
     static const struct {
         const char *strategy;
