@@ -154,7 +154,8 @@ static void profile_out(const sim_profile *p) {
 static void profile_note(void) {
     if (!shm->done || !shm->prof_ntasks)
         return;
-    sim_profile run = {shm->prof_tasks, shm->prof_ntasks, shm->prof_shared, shm->prof_nshared};
+    sim_profile run = {shm->prof_tasks, shm->prof_ntasks, shm->prof_shared, shm->prof_nshared,
+                       .runs = 1};
     (void)sim_profile_merge(&profile, &run); /* out of memory: the old estimate stays */
 }
 

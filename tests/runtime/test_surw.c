@@ -153,8 +153,8 @@ static void replays(void) {
 static void merge(void) {
     sim_profile_task t1[] = {{1, 4, 1, 1, 4, 2, 2}, {5, 2, 0, 1, 2, 0, 0}},
                      t2[] = {{1, 7, 2, 1, 7, 3, 3}, {3, 1, 0, 1, 1, 0, 0}};
-    sim_profile_obj s1[] = {{10}, {30}}, s2[] = {{20}, {30}};
-    sim_profile run1 = {t1, 2, s1, 2}, run2 = {t2, 2, s2, 2}, p = {0};
+    sim_profile_obj s1[] = {{10, 0}, {30, 1}}, s2[] = {{20, 1}, {30, 1}};
+    sim_profile run1 = {t1, 2, s1, 2, 1}, run2 = {t2, 2, s2, 2, 1}, p = {0};
     CHECK(sim_profile_merge(&p, &run1) == 0);
     CHECK(sim_profile_merge(&p, &run2) == 0);
     CHECK(p.ntasks == 3 && p.nshared == 3);
@@ -167,12 +167,15 @@ static void merge(void) {
         CHECK(p.tasks[1].events == 1 && p.tasks[1].runs == 1);
         CHECK(p.tasks[2].events == 2 && p.tasks[2].runs == 1);
     }
-    /* objects: the union */
-    if (p.nshared == 3)
+    /* objects: the union, the runs each raced in summed; runs summed */
+    if (p.nshared == 3) {
         CHECK(p.shared[0].key == 10 && p.shared[1].key == 20 && p.shared[2].key == 30);
+        CHECK(p.shared[0].racy == 0 && p.shared[1].racy == 1 && p.shared[2].racy == 2);
+    }
+    CHECK(p.runs == 2);
     /* a third run weighs a third */
     sim_profile_task t3[] = {{1, 0, 0, 1, 0, 0, 0}};
-    sim_profile run3 = {t3, 1, NULL, 0};
+    sim_profile run3 = {t3, 1, NULL, 0, 1};
     CHECK(sim_profile_merge(&p, &run3) == 0);
     CHECK(p.tasks[0].events == 4 && p.tasks[0].runs == 3); /* (4 + 7 + 0) / 3 */
     /* a run the exit cut short (runs 0) counts no mean: its count is a lower
@@ -180,8 +183,8 @@ static void merge(void) {
     sim_profile_task t4[] = {{1, 0, 0, 0, 0, 0, 0}, {7, 3, 0, 0, 0, 0, 0}},
                      t5[] = {{7, 5, 0, 0, 0, 0, 0}}, t6[] = {{7, 1, 0, 0, 0, 0, 0}},
                      t7[] = {{7, 2, 0, 1, 2, 0, 0}};
-    sim_profile run4 = {t4, 2, NULL, 0}, run5 = {t5, 1, NULL, 0}, run6 = {t6, 1, NULL, 0},
-                run7 = {t7, 1, NULL, 0};
+    sim_profile run4 = {t4, 2, NULL, 0, 1}, run5 = {t5, 1, NULL, 0, 1}, run6 = {t6, 1, NULL, 0, 1},
+                run7 = {t7, 1, NULL, 0, 1};
     CHECK(sim_profile_merge(&p, &run4) == 0);
     CHECK(p.tasks[0].events == 4 && p.tasks[0].runs == 3);
     CHECK(p.ntasks == 4 && p.tasks[3].sig == 7 && p.tasks[3].events == 3 && p.tasks[3].runs == 0);
@@ -193,7 +196,7 @@ static void merge(void) {
      * mean of the eleven 2.8, so 3 (a mean kept rounded run by run stays
      * at 2: (2 * 2 + 3) / 3 rounds to 2, and so on) */
     sim_profile_task t8[] = {{7, 3, 0, 1, 3, 0, 0}};
-    sim_profile run8 = {t8, 1, NULL, 0};
+    sim_profile run8 = {t8, 1, NULL, 0, 1};
     CHECK(sim_profile_merge(&p, &run7) == 0);
     for (int i = 0; i < 9; i++)
         CHECK(sim_profile_merge(&p, &run8) == 0);
@@ -207,7 +210,7 @@ static void merge(void) {
         big[i] = (sim_profile_task){100 + i, 1, 0, 1, 1, 0, 0};
     for (size_t i = 0; i < SIM_PROFILE_MAX_SHARED + 100; i++)
         keys[i].key = 100 + i;
-    sim_profile huge = {big, n, keys, SIM_PROFILE_MAX_SHARED + 100};
+    sim_profile huge = {big, n, keys, SIM_PROFILE_MAX_SHARED + 100, 1};
     CHECK(sim_profile_merge(&p, &huge) == 0);
     CHECK_MSG(p.ntasks == SIM_PROFILE_MAX_TASKS, "%zu tasks", p.ntasks);
     CHECK_MSG(p.nshared == SIM_PROFILE_MAX_SHARED, "%zu shared", p.nshared);
@@ -325,16 +328,14 @@ static void exit_share_locks(void) {
     CHECK(exit_share(0, 1) == NLOCKERS * 2 + 1);
 }
 
-/* Racy once, racy for good: once a run saw the lockers' accesses
- * unordered, a run in which the lock orders them still counts all of them
- * (9 events), not none (5: racy only in the run that saw it). */
-static void racy_kept(void) {
-    sim_profile prof = {0};
-    (void)all_done_share(&prof, &prof, 50, 0, -1);
+/* The events one run counts in which every locker finished, the lockers
+ * publishing their lock's order (their accesses are then not racy in the
+ * run itself): 9 when the profile's memory counts, else 5. */
+static uint32_t events_published(const sim_profile *prof) {
     uint32_t events = 0;
     for (uint64_t seed = 7000; seed < 7100 && !events; seed++) {
         the_exit_log = (exit_log){.publish = 1};
-        sim_config cfg = {.strategy = SIM_SURW, .seed = seed, .profile = &prof};
+        sim_config cfg = {.strategy = SIM_SURW, .seed = seed, .profile = prof};
         sim_result r;
         CHECK(sim_run(&cfg, exiting_program, &the_exit_log, &r) == 0);
         if (__atomic_load_n(&the_exit_log.done_at_exit, __ATOMIC_RELAXED) == NLOCKERS)
@@ -342,7 +343,38 @@ static void racy_kept(void) {
                 events += r.profile.tasks[i].events;
         sim_result_free(&r);
     }
+    return events;
+}
+
+/* The runs merged into prof in which the lockers' accesses raced. */
+static uint32_t racy_runs(const sim_profile *prof) {
+    for (size_t i = 0; i < prof->nshared; i++)
+        if (prof->shared[i].key == (uintptr_t)&the_exit_log.shared)
+            return prof->shared[i].racy;
+    return 0;
+}
+
+/* Racy often, racy in every run: once runs saw the lockers' accesses
+ * unordered (those of the 50 in which both got to them), a run in which
+ * the lock orders them still counts all of them (9 events), not none (5:
+ * racy only in the run that saw it), as long as those runs are at least an
+ * eighth of the runs merged; after runs without the race up to exactly an
+ * eighth they still are, after one more no longer. */
+static void racy_kept(void) {
+    sim_profile prof = {0};
+    (void)all_done_share(&prof, &prof, 50, 0, -1);
+    uint32_t racy = racy_runs(&prof), events = events_published(&prof);
+    CHECK_MSG(racy > 0 && prof.runs == 50, "racy in %u of %u runs", racy, prof.runs);
     CHECK_MSG(events == NLOCKERS * (LOCKED_EVENTS + 2) + 1, "%u events", events);
+    (void)all_done_share(&prof, &prof, (int)(8 * racy - prof.runs), 1, -1);
+    events = events_published(&prof);
+    CHECK_MSG(racy_runs(&prof) == racy && prof.runs == 8 * racy, "racy in %u of %u runs",
+              racy_runs(&prof), prof.runs);
+    CHECK_MSG(events == NLOCKERS * (LOCKED_EVENTS + 2) + 1, "%u events, racy in 1 of 8", events);
+    (void)all_done_share(&prof, &prof, 1, 1, -1);
+    events = events_published(&prof);
+    CHECK_MSG(events == NLOCKERS * 2 + 1, "%u events, racy in %u of %u runs", events, racy,
+              prof.runs);
     sim_profile_free(&prof);
 }
 

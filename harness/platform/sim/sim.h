@@ -105,6 +105,7 @@ typedef struct sim_profile_task {
  * synchronization: sim_acquire and the runtime's own, in some run merged). */
 typedef struct sim_profile_obj {
     uint64_t key;
+    uint32_t racy; /* memory: the runs merged in which it raced (0 for the others) */
 } sim_profile_obj;
 
 typedef struct sim_profile {
@@ -112,13 +113,15 @@ typedef struct sim_profile {
     size_t ntasks;
     sim_profile_obj *shared; /* sorted by key, unique */
     size_t nshared;
+    uint32_t runs; /* runs merged (a run's own res.profile: 1) */
 } sim_profile;
 
 enum { SIM_PROFILE_MAX_TASKS = 4096, SIM_PROFILE_MAX_SHARED = 16384 };
 
 /* Merges the observations of one run (a res.profile) into *into: task
  * events become the running mean over the runs that finished the task,
- * children the maximum, shared objects the union; at most
+ * children the maximum, shared objects the union with their racy runs and
+ * the runs summed; at most
  * SIM_PROFILE_MAX_TASKS tasks and SIM_PROFILE_MAX_SHARED objects are kept
  * (the rest is dropped: an estimate, not a record).  Returns 0, or -1 when
  * out of memory (then *into is unchanged). */

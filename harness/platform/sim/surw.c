@@ -41,14 +41,25 @@
  *    operations too unlikely ever to be sampled.  A data race between two
  *    plain accesses needs its memory interesting (reorder_N).  The
  *    process's exit (SIM_EV_EXIT) is a shared object too.
+ *  - Memory the profile knows racy counts from a run's start only if it
+ *    raced in at least 1 in RACY_SHARE (8) of the runs merged; memory that
+ *    raced more rarely counts from its first race in the run.  qsort_mt's
+ *    array raced in 25 of 600 runs (seed 3,000,000; none hit the bug), and
+ *    counted in every run after the first of them, its hundreds of
+ *    accesses a run drowned the window between two lock operations that
+ *    the bug needs: surw alone, seeds 1..20 x 1,000,000, 60 s each, found
+ *    it in 15 of 20 trials, 1 of the finds in a run of the memory kind;
+ *    with this rule in 20 of 20, 4 of them in the memory kind.
+ *    reorder_N's flags race in every run.
  *  - Half of the runs (by a hash of the seed: sim_surw_sync_only) take
- *    only the synchronization objects and the exit, memory then running
- *    as the walk: for programs whose racy accesses are many and whose bug
- *    is an order of critical sections.  qsort_mt races on its array in
- *    the rare runs that hit its bug (two threads sort the same part), and
- *    from then on its racy accesses number hundreds a run.  When a
- *    quarter of the runs were of this kind, all 5 runs that found it in 9
- *    trials of 2,000 schedules were.
+ *    only the synchronization objects and the exit, memory then running as
+ *    the walk: for programs whose racy accesses are many and whose bug is
+ *    an order of critical sections.  twostage_100's writers read a value
+ *    they write under the other lock (racy, about 200 accesses a run);
+ *    with a quarter of the runs of this kind surw alone took 213 mean
+ *    schedules (18 of 20 trials) against 134 (19 of 20), though reorder_4
+ *    and reorder_10 took 6.3 and 11 against 8.9 and 16 (SCTBench, 20
+ *    trials, 2026-12-01).
  *
  * Event counts and shared objects come from earlier runs
  * of the program (cfg.profile, merged by the caller from each run's
@@ -188,11 +199,18 @@ static obj_cell *cell_get(struct sim_surw *W, uint64_t key, uint32_t task) {
     return c;
 }
 
+/* Memory the profile knows racy counts from the start of a run only if it
+ * raced in at least 1 in RACY_SHARE of the runs merged (the header). */
+enum { RACY_SHARE = 8 };
+
 /* Whether events on the object count: the exit; a synchronization object
- * two tasks used; racy memory (the profile's memory is racy).  o: the
- * profile's entry or NULL; c: the object's cell, or an empty one. */
-static int counts(const obj_cell *c, uint64_t key, const sim_profile_obj *o) {
-    if (key == SIM_KEY_EXIT || o)
+ * two tasks used; memory racy in this run, or often racy in earlier ones.
+ * o: the profile's entry or NULL; c: the object's cell, or an empty one. */
+static int counts(const struct sim_surw *W, const obj_cell *c, uint64_t key,
+                  const sim_profile_obj *o) {
+    if (key == SIM_KEY_EXIT || (o && !is_memory(key)))
+        return 1;
+    if (o && (uint64_t)o->racy * RACY_SHARE >= W->prof->runs)
         return 1;
     return c->key == key && (is_memory(key) ? c->racy : c->shared);
 }
@@ -201,7 +219,7 @@ static int interesting(const struct sim_surw *W, const struct sfp_task *t) {
     uint64_t key = t->pend.key;
     if (!key || (W->sync_only && is_memory(key)))
         return 0;
-    return counts(cell_slot(W->cells, W->cap, key), key, prof_obj(W->prof, key));
+    return counts(W, cell_slot(W->cells, W->cap, key), key, prof_obj(W->prof, key));
 }
 
 /* ---- the walk ---- */
@@ -335,7 +353,7 @@ void sim_surw_ran(sim_state *S, struct sfp_task *t) {
             S->tasks[c->first]->urw.sync += c->pre;
         c->pre = 0;
     }
-    if (!counts(c, key, prof_obj(W->prof, key))) {
+    if (!counts(W, c, key, prof_obj(W->prof, key))) {
         if (!c->shared)
             c->pre++;
         return;
@@ -390,9 +408,10 @@ void sim_surw_finish(sim_state *S) {
     for (size_t i = 0; i < W->cap; i++) {
         const obj_cell *c = &W->cells[i];
         if (c->key && c->shared && (!is_memory(c->key) || c->racy))
-            p->shared[p->nshared++] = (sim_profile_obj){c->key};
+            p->shared[p->nshared++] = (sim_profile_obj){c->key, (uint32_t)c->racy};
     }
     qsort(p->shared, p->nshared, sizeof *p->shared, cmp_obj);
+    p->runs = 1;
     sim_free(W->subtree);
     sim_free(W->cells);
     sim_free(W->cand);
@@ -402,6 +421,8 @@ void sim_surw_finish(sim_state *S) {
 }
 
 /* ---- merging profiles ---- */
+
+static uint32_t sat_add(uint32_t a, uint32_t b) { return a > UINT32_MAX - b ? UINT32_MAX : a + b; }
 
 /* total / runs, rounded half up (runs > 0). */
 static uint32_t mean(uint64_t total, uint32_t runs) {
@@ -458,14 +479,16 @@ int sim_profile_merge(sim_profile *into, const sim_profile *run) {
             o = into->shared[i++];
         else if (i == into->nshared || run->shared[j].key < into->shared[i].key)
             o = run->shared[j++];
-        else /* in both */
-            o = into->shared[i++], j++;
+        else { /* in both */
+            o = into->shared[i++];
+            o.racy = sat_add(o.racy, run->shared[j++].racy);
+        }
         if (m < SIM_PROFILE_MAX_SHARED)
             s[m++] = o;
     }
     free(into->tasks);
     free(into->shared);
-    *into = (sim_profile){t, n, s, m};
+    *into = (sim_profile){t, n, s, m, sat_add(into->runs, run->runs)};
     return 0;
 }
 
