@@ -39,7 +39,10 @@ when any of its runs fails (--ok-trials trials per strategy of
 once (seconds then include the contention).  Prints Markdown: per program x
 strategy, trials found, mean schedules and mean seconds to the first bug
 over the trials that found it, the published figures beside (PUBLISHED
-below), schedules/s, and a PNG plot (gnuplot) written to --out.  The last
+below), schedules/s over everything and per program (with the mean
+schedules a trial: a bug found at once measures the process start) and
+their median over the programs of 100 or more schedules a trial, and a
+PNG plot (gnuplot) written to --out.  The last
 line is `sctbench: found N/M bugs within K schedules; false alarms F/K2`
 (N, M over the buggy programs in the `mem` build with any strategy; F, K2
 over the `*_ok` programs, any build, any strategy).  Nothing is asserted,
@@ -158,6 +161,50 @@ def fmt_pub(v):
     if isinstance(v, tuple):
         return "%d-%d (range over reorder_*)" % v
     return "%d" % v
+
+
+LONG_TRIAL = 100  # schedules a trial, on average, for a rate to measure runs, not starts
+
+
+def rate_table(P, results, names, modes, strategies):
+    """Schedules per second of each program and build over every strategy's
+    runs, beside RFF's median rate, with the mean schedules a trial: a trial
+    that finds its bug in one schedule measures the start of `scopefuzz
+    test` and the failure's replay, not the runs.  Then the median over the
+    programs whose trials ran LONG_TRIAL schedules or more on average (the
+    `*_ok` programs run all K): one aggregate is ruled by the programs that
+    run longest (qsort_mt's thousands of memory points, twostage_100's 101
+    threads)."""
+    rates = {m: [] for m in modes}
+    rows = []
+    for name in names:
+        cells = []
+        for m in modes:
+            rs = [results.get((name, m, s)) for s in strategies]
+            rs = [r for r in rs if r and r["sec"] > 0]
+            if not rs:
+                cells.append("-")
+                continue
+            rate = sum(r["sched"] for r in rs) / sum(r["sec"] for r in rs)
+            per_trial = sum(r["sched"] for r in rs) / sum(r["timed"] for r in rs)
+            if per_trial >= LONG_TRIAL:
+                rates[m].append(rate)
+            cells.append("%.0f/s (%.1fx), %s a trial" % (rate, rate / RFF_RATE, fmt_num(per_trial)))
+        rows.append("| %s | %s |" % (name, " | ".join(cells)))
+    if not any(c != "-" for row in rows for c in row.split(" | ")[1:]):
+        return
+    P("Schedules per second per program (all its runs, process starts and failure replays "
+      "included; in brackets: over RFF's %.1f/s), and mean schedules a trial:" % RFF_RATE)
+    P("")
+    P("| program | " + " | ".join(modes) + " |")
+    P("|---|" + "---|" * len(modes))
+    for row in rows:
+        P(row)
+    P("| median over programs of %d or more schedules a trial | " % LONG_TRIAL + " | ".join(
+        "%.0f/s (%.1fx), %d programs" % (statistics.median(rates[m]),
+                                          statistics.median(rates[m]) / RFF_RATE, len(rates[m]))
+        if rates[m] else "-" for m in modes) + " |")
+    P("")
 
 
 def plot(rows, strategies, modes, k, out_png):
@@ -340,6 +387,9 @@ def main():
             "mean_sec": statistics.mean(r[2] for r in found) if found else INF,
             "sigs": sorted({r[3] for r in found}),
             "sched_per_s": sum(r[1] for r in runs) / max(1e-9, sum(r[2] for r in runs)),
+            "sched": sum(r[1] for r in runs),
+            "sec": sum(r[2] for r in runs),
+            "timed": len(runs),  # trials not stopped at --trial-seconds
             "capped": capped,
         }
         results[(name, mode, strat)] = res
@@ -420,6 +470,7 @@ def main():
       "%.1f/s: ratio %s." % (RFF_RATE, "; ".join(
           "%s %.0fx" % (m, tot_sched[m] / tot_sec[m] / RFF_RATE) for m in a.modes if tot_sec[m] > 0)))
     P("")
+    rate_table(P, results, list(progs), a.modes, a.strategies)
     if buggy and a.strategies:
         # one build in the plot (the one that sees every bug class): 5 bars a program
         pmodes = ["mem"] if "mem" in a.modes else a.modes

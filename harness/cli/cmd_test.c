@@ -40,8 +40,9 @@ static double now_s(void) {
  * (mem build, 20 trials of at most 10,000 schedules, 2026-12-01) it is the
  * one that finds reorder_3..20 (4.2-16 mean schedules; POS 11 to 0 of 10
  * trials in 20 s, PCT-3 41-165) and twostage_100 (134; POS and PCT-3: 0
- * of 10 in 20 s), and with its synchronization-only runs qsort_mt too
- * (669 in the 15 of 20 trials that found it within 60 s).  POS and PCT-3
+ * of 10 in 20 s), and qsort_mt too (686 in the 18 of 20 trials that
+ * found it within 60 s, most of them in its synchronization-only runs;
+ * the portfolio 1,268, 20 of 20).  POS and PCT-3
  * are faster where whole critical sections must come in one order
  * (token_ring 31 and 26 against SURW's 46; twostage 9.7 and 5.7 against
  * 8.8).  Deterministic for a seed; the case file records which ran. */
