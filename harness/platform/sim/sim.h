@@ -91,7 +91,8 @@ typedef enum sim_outcome {
 typedef struct sim_profile_task {
     uint64_t sig;
     uint32_t events;     /* its events on shared objects: the mean over the runs it
-                            finished, or while none, the most seen in runs cut short */
+                            finished, or while none, the most seen in runs cut short
+                            (each counting one event more than it performed) */
     uint32_t children;   /* tasks it started (most over the runs merged) */
     uint32_t runs;       /* runs merged in which it finished (ended, or called exit) */
     uint64_t total;      /* its events summed over those runs (the mean's numerator) */
