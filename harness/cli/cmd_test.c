@@ -42,10 +42,10 @@ static double now_s(void) {
  * trials in 20 s, PCT-3 41-165) and twostage_100 (134; POS and PCT-3: 0
  * of 10 in 20 s), and qsort_mt too (686 in the 18 of 20 trials that
  * found it within 60 s, most of them in its synchronization-only runs;
- * the portfolio 1,268, 20 of 20).  POS and PCT-3
- * are faster where whole critical sections must come in one order
- * (token_ring 31 and 26 against SURW's 46; twostage 9.7 and 5.7 against
- * 8.8).  Deterministic for a seed; the case file records which ran. */
+ * the portfolio 1,268, 20 of 20).  PCT-3 is faster where whole critical
+ * sections must come in one order (twostage 5.7 against SURW's 8.8 and
+ * POS's 9.7; token_ring 26 against POS's 31, SURW's 23).  Deterministic
+ * for a seed; the case file records which ran. */
 static void pick(const test_args *a, uint64_t i, pt_req *rq) {
     static const struct {
         const char *strategy;
