@@ -215,11 +215,16 @@ static int counts(const struct sim_surw *W, const obj_cell *c, uint64_t key,
     return c->key == key && (is_memory(key) ? c->racy : c->shared);
 }
 
+/* counts() for the object at key, as this run and the profile know it. */
+static int key_counts(const struct sim_surw *W, uint64_t key) {
+    return counts(W, cell_slot(W->cells, W->cap, key), key, prof_obj(W->prof, key));
+}
+
 static int interesting(const struct sim_surw *W, const struct sfp_task *t) {
     uint64_t key = t->pend.key;
     if (!key || (W->sync_only && is_memory(key)))
         return 0;
-    return counts(W, cell_slot(W->cells, W->cap, key), key, prof_obj(W->prof, key));
+    return key_counts(W, key);
 }
 
 /* ---- the walk ---- */
@@ -384,8 +389,7 @@ static int cmp_obj(const void *a, const void *b) {
  * memory that counts. */
 static int pending_racy(const struct sim_surw *W, const struct sfp_task *t) {
     uint64_t key = t->pend.key;
-    return key && !t->urw.done && is_memory(key) &&
-           counts(W, cell_slot(W->cells, W->cap, key), key, prof_obj(W->prof, key));
+    return key && !t->urw.done && is_memory(key) && key_counts(W, key);
 }
 
 void sim_surw_finish(sim_state *S) {
